@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Both create .venv when missing and install the project with its dev extras,
+# with uv when the package registry has it (seconds) and pip otherwise.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck unit bench clean
+
+$(STAMP): pyproject.toml
+	@if python3 -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1; then \
+		python3 -m uv venv --quiet --allow-existing $(VENV) && \
+		python3 -m uv pip install --quiet --python $(PY) -e '.[dev]'; \
+	else \
+		python3 -m venv $(VENV) && $(PY) -m pip install --quiet -e '.[dev]'; \
+	fi
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/cuadre demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.run_all
+
+clean:
+	rm -rf $(VENV) .cuadre .mypy_cache .pytest_cache .ruff_cache

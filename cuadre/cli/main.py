@@ -1,0 +1,28 @@
+"""`cuadre`: the command line entry point. Each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="cuadre",
+    help="Cuadre: asistente contable conversacional para empresas colombianas.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Command groups are imported here so `cuadre --help` lists every command.
+    from cuadre.cli import demo
+
+    app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
+        demo.demo
+    )
+
+
+_register()
+
+if __name__ == "__main__":
+    app()

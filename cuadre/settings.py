@@ -1,0 +1,86 @@
+"""One settings object for the whole product, read from the environment and `.env`.
+
+Every variable takes the `CUADRE_` prefix (`CUADRE_DATABASE_URL`, `CUADRE_DATA_DIR`, ...).
+The embedded defaults need no server: SQLite and Chroma live in the data directory.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "changethis", "cambiame", "secret", "dev-secret"})
+
+
+class Settings(BaseSettings):
+    """Run-time configuration; each field is one `CUADRE_*` environment variable."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="CUADRE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Field(default=Path(".cuadre"), description="Where embedded state lives.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite if unset.")
+    redis_url: str | None = Field(default=None, description="Huey on Redis when set.")
+    chroma_url: str | None = Field(default=None, description="Chroma server; embedded if unset.")
+
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    model_name: str = "gpt-4o-mini"
+    embedding_base_url: str | None = None
+    embedding_model: str = "text-embedding-3-small"
+
+    secret_key: str = "dev-secret"
+    smtp_url: str | None = None
+    smtp_sender: str = "facturacion@cuadre.local"
+    dian_portal_url: str = "https://catalogo-vpfe.dian.gov.co"
+    dian_portal_allowed_hosts: tuple[str, ...] = ("catalogo-vpfe.dian.gov.co",)
+    dian_ws_url: str = "https://vpfe.dian.gov.co/WcfDianCustomerServices.svc"
+    slack_signing_secret: str | None = None
+    slack_bot_token: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    whatsapp_verify_token: str | None = None
+    whatsapp_app_secret: str | None = None
+    whatsapp_access_token: str | None = None
+    whatsapp_api_url: str = "https://graph.facebook.com/v21.0/"
+
+    @model_validator(mode="after")
+    def _refuse_placeholders_outside_development(self) -> Settings:
+        if self.environment == "production" and self.secret_key in PLACEHOLDER_SECRETS:
+            raise ValueError(
+                "CUADRE_SECRET_KEY tiene un valor de ejemplo; defina uno propio en producción."
+            )
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The ledger's database URL: `database_url`, or SQLite in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'cuadre.db').as_posix()}"
+
+    @property
+    def uses_postgres(self) -> bool:
+        """True when the system of record is PostgreSQL (checkpointer follows it)."""
+        return self.sqlalchemy_url.startswith(("postgresql", "postgres"))
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an OpenAI-compatible endpoint should plan the conversation."""
+        return bool(self.openai_api_key or self.openai_base_url)
+
+    def ensure_data_dir(self) -> Path:
+        """Create the data directory when missing and return it."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.data_dir
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own `Settings` instead)."""
+    return Settings()

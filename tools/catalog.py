@@ -1,0 +1,4 @@
+"""Imports every tool module so that each registers itself in `tools.registry`.
+
+Add one import per tool module; order does not matter.
+"""
