@@ -21,7 +21,12 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite files get WAL, foreign keys and real transactions."""
+    """An engine for `url`; SQLite files get WAL, foreign keys and real transactions.
+
+    A bare `postgresql://` (or `postgres://`) URL uses psycopg 3, the driver installed.
+    """
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, **kwargs)
     database = url.split("///", 1)[-1] if "///" in url else ""

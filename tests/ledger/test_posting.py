@@ -136,7 +136,9 @@ def test_inactive_account_is_refused(engine: Engine) -> None:
         cash.active = False
         session.add(cash)
         session.commit()
-    (proposal,) = parse_journal("2025-02-01 Caja menor\n  110510  5000.00\n  311505     5000.00\n")
+    (proposal,) = parse_journal(
+        "2025-02-01 Caja menor\n  110510  5000.00\n  311505          5000.00\n"
+    )
     error = _refused(engine, company_id, proposal)
     assert isinstance(error, AccountNotPostableError)
     assert "inactiva" in error.message_es
@@ -148,7 +150,7 @@ def test_account_of_another_company_is_refused(engine: Engine) -> None:
         add_account(session, theirs, code="11050501", name="Caja sucursal norte")
         session.commit()
     (proposal,) = parse_journal(
-        "2025-02-01 Caja ajena\n  11050501  5000.00\n  311505       5000.00\n"
+        "2025-02-01 Caja ajena\n  11050501  5000.00\n  311505             5000.00\n"
     )
     error = _refused(engine, ours, proposal)
     assert isinstance(error, AccountNotPostableError)

@@ -131,7 +131,7 @@ def test_post_document_aging_and_statuses(engine: Engine) -> None:
         old = date(2025, 1, 10)
         (entry,) = parse_journal(_sale_entry(old, "1190000.00"))
         (pay_entry,) = parse_journal(
-            "2025-02-01 Abono\n  111005  190000.00\n  130505     190000.00\n"
+            "2025-02-01 Abono\n  111005  190000.00\n  130505          190000.00\n"
         )
         payment = PaymentDraft(date=date(2025, 2, 1), amount=D("190000.00"), entry=pay_entry)
         document = post_document(
