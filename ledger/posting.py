@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from ledger.audit import record
@@ -65,6 +65,20 @@ def _atomic(session: Session) -> Iterator[None]:
     except BaseException:
         session.rollback()
         raise
+
+
+def _lock_books(session: Session, company_id: int) -> None:
+    """Serialize writers of one company's books (entry numbers, duplicate checks).
+
+    PostgreSQL locks the company row; SQLite takes its single write lock now, before any
+    read of this transaction, so a concurrent writer waits instead of failing later.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(select(Company.id).where(Company.id == company_id).with_for_update()).one()
+    else:
+        session.connection().execute(
+            text("UPDATE company SET id = id WHERE id = :id"), {"id": company_id}
+        )
 
 
 def _next_number(session: Session, company_id: int) -> int:
@@ -127,6 +141,7 @@ def post_entry(
     company_id = scoped_company_id(session)
     proposal.validate()
     with _atomic(session):
+        _lock_books(session, company_id)
         entry = _write_entry(session, company_id, proposal, actor=actor, batch_id=batch_id)
         record(
             session,
@@ -223,6 +238,7 @@ def post_document(
     if payment is not None:
         payment.entry.validate()
     with _atomic(session):
+        _lock_books(session, company_id)
         if document.contact_id is not None:
             _check_contact(session, company_id, document.contact_id)
         row = _add_document(session, company_id, document)
@@ -300,30 +316,21 @@ def reverse_entry(
 ) -> JournalEntry:
     """Write the mirror of a posted entry dated `on` and link both; returns the reversal."""
     company_id = scoped_company_id(session)
-    original = session.get(JournalEntry, entry_id)
-    if original is None or original.company_id != company_id:
-        raise ForeignCompanyError(f"El asiento {entry_id} no existe en esta empresa.")
-    if original.reversed_by_id is not None:
-        raise AlreadyReversedError(f"El asiento {original.number} ya fue reversado.")
     if not reason.strip():
         raise LedgerError("Indica el motivo de la reversión.", code="sin_motivo")
-    mirror = EntryProposal(
-        date=on,
-        description=f"Reversión del asiento {original.number}: {reason.strip()}",
-        lines=tuple(
-            ProposedLine(
-                account_code=line.account.code if line.account else "",
-                debit=line.credit,
-                credit=line.debit,
-                contact_id=line.contact_id,
-                cost_center_id=line.cost_center_id,
-                description=line.description,
-            )
-            for line in original.lines
-        ),
-        source="reversal",
-    )
     with _atomic(session):
+        _lock_books(session, company_id)
+        original = session.get(JournalEntry, entry_id, populate_existing=True)
+        if original is None or original.company_id != company_id:
+            raise ForeignCompanyError(f"El asiento {entry_id} no existe en esta empresa.")
+        if original.reversed_by_id is not None:
+            raise AlreadyReversedError(f"El asiento {original.number} ya fue reversado.")
+        mirror = EntryProposal(
+            date=on,
+            description=f"Reversión del asiento {original.number}: {reason.strip()}",
+            lines=tuple(line_proposal.mirrored() for line_proposal in _as_proposed(original)),
+            source="reversal",
+        )
         reversal = _write_entry(
             session,
             company_id,
@@ -350,10 +357,25 @@ def reverse_entry(
     return reversal
 
 
+def _as_proposed(entry: JournalEntry) -> tuple[ProposedLine, ...]:
+    return tuple(
+        ProposedLine(
+            account_code=line.account.code if line.account else "",
+            debit=line.debit,
+            credit=line.credit,
+            contact_id=line.contact_id,
+            cost_center_id=line.cost_center_id,
+            description=line.description,
+        )
+        for line in entry.lines
+    )
+
+
 def close_books(session: Session, through: date, *, actor: str = "sistema") -> Company:
     """Close the books through `through`: no entry may be dated on or before it."""
     company_id = scoped_company_id(session)
     with _atomic(session):
+        _lock_books(session, company_id)
         company = load_company(session, company_id)
         previous = company.books_closed_through
         company.books_closed_through = through
