@@ -245,3 +245,10 @@ def test_entry_count_unchanged_after_refusals(engine: Engine) -> None:
             post_entry(session, bad, actor="pruebas")
         # The session is still usable and holds exactly the good entry.
         assert len(session.exec(select(JournalEntry)).all()) == 1
+
+
+def test_errors_carry_a_code_and_a_spanish_message() -> None:
+    plain = LedgerError("sin_motivo", "Indica el motivo de la reversión.")
+    assert (plain.code, plain.message_es) == ("sin_motivo", "Indica el motivo de la reversión.")
+    typed = ClosedPeriodError("El periodo está cerrado.")
+    assert (typed.code, str(typed)) == ("periodo_cerrado", "El periodo está cerrado.")
