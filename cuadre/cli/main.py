@@ -15,12 +15,15 @@ app = typer.Typer(
 
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
-    from cuadre.cli import demo
+    from cuadre.cli import demo, eval_suggestions, suggest  # noqa: F401 (eval_* add commands)
     from cuadre.cli.eval import eval_app
 
     app.add_typer(eval_app, name="eval")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
+    )
+    app.command(name="suggest", help="Sugiere ítem y cuenta para una línea de compra.")(
+        suggest.suggest_command
     )
 
 
