@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from tools.suggest.normalize import content_words, normalize
@@ -22,6 +23,8 @@ from tools.suggest.types import CatalogueItem, ItemKind
 # full match, which is what a catalogue name inside a longer invoice text means.
 SCORER = fuzz.token_set_ratio
 STEM = 4
+# At most this many items are scored per line: those sharing the most word stems with it.
+MAX_CANDIDATES = 1500
 
 
 def stem_keys(normalized: str) -> set[str]:
@@ -56,7 +59,7 @@ class CatalogueIndex:
     items: tuple[CatalogueItem, ...]
     names: tuple[str, ...]
     word_counts: tuple[int, ...]
-    postings: dict[str, tuple[int, ...]] = field(repr=False)
+    postings: dict[str, np.ndarray] = field(repr=False)
 
     @classmethod
     def build(cls, items: Iterable[CatalogueItem]) -> CatalogueIndex:
@@ -71,18 +74,28 @@ class CatalogueIndex:
             items=frozen,
             names=names,
             word_counts=tuple(len(content_words(name)) for name in names),
-            postings={key: tuple(value) for key, value in postings.items()},
+            postings={key: np.asarray(value, dtype=np.int32) for key, value in postings.items()},
         )
 
     def __len__(self) -> int:
         return len(self.items)
 
     def candidates(self, normalized: str) -> Sequence[int]:
-        """Positions of items sharing at least one word stem with the text."""
-        found: set[int] = set()
-        for key in stem_keys(normalized):
-            found.update(self.postings.get(key, ()))
-        return sorted(found)
+        """Positions of items sharing a word stem with the text; the best-sharing ones if many."""
+        lists = [self.postings[key] for key in stem_keys(normalized) if key in self.postings]
+        if not lists:
+            return []
+        if len(lists) == 1:
+            found = lists[0]
+        else:
+            shared = np.bincount(np.concatenate(lists), minlength=len(self.items))
+            found = np.flatnonzero(shared)
+            if len(found) > MAX_CANDIDATES:
+                best = np.argpartition(shared[found], -MAX_CANDIDATES)[-MAX_CANDIDATES:]
+                found = found[best]
+        if len(found) > MAX_CANDIDATES:
+            found = found[:MAX_CANDIDATES]
+        return [int(position) for position in found]
 
     def match(
         self, normalized: str, *, limit: int = 3, score_cutoff: float = 70.0
@@ -91,12 +104,15 @@ class CatalogueIndex:
         positions = self.candidates(normalized)
         if not positions:
             return ()
-        choices = {position: self.names[position] for position in positions}
+        names = self.names
+        choices = [names[position] for position in positions]
         hits = process.extract(
             normalized, choices, scorer=SCORER, limit=limit, score_cutoff=score_cutoff
         )
         return tuple(
-            CatalogueMatch(self.items[key], float(score), self.word_counts[key])
+            CatalogueMatch(
+                self.items[positions[key]], float(score), self.word_counts[positions[key]]
+            )
             for _name, score, key in hits
         )
 
