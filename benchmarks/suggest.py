@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import statistics
@@ -136,6 +137,7 @@ def summary(times: Sequence[float]) -> dict[str, float]:
 
 def run(catalogue_size: int, history_size: int, queries: int, seed: int = 7) -> dict[str, object]:
     """Build the data, time bare rapidfuzz, cold and warm suggestions; return the figures."""
+    load_at_start = round(os.getloadavg()[0], 2)
     rng = random.Random(seed)
     catalogue = make_catalogue(catalogue_size, rng)
     build_started = time.perf_counter()
@@ -180,6 +182,9 @@ def run(catalogue_size: int, history_size: int, queries: int, seed: int = 7) -> 
             "python": platform.python_version(),
             "rapidfuzz": rapidfuzz.__version__,
             "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            # The machine is shared; a high load inflates every figure, bare call included.
+            "load_average_1m": {"start": load_at_start, "end": round(os.getloadavg()[0], 2)},
         },
     }
     bare_p95 = result["bare_extractOne"]["p95_ms"]  # type: ignore[index]

@@ -9,6 +9,7 @@ and equipment from 50 UVT, and an expense below.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ledger.money import format_cop
@@ -155,8 +156,6 @@ def activity_suggestions(
 
 
 def _with_confidence(suggestion: Suggestion, confidence: float) -> Suggestion:
-    from dataclasses import replace
-
     return replace(suggestion, confidence=round(max(0.0, min(confidence, 1.0)), 2))
 
 

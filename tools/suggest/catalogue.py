@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -24,7 +25,7 @@ from tools.suggest.types import CatalogueItem, ItemKind
 SCORER = fuzz.token_set_ratio
 STEM = 4
 # At most this many items are scored per line: those sharing the most word stems with it.
-MAX_CANDIDATES = 1500
+MAX_CANDIDATES = 1000
 
 
 def stem_keys(normalized: str) -> set[str]:
@@ -95,7 +96,7 @@ class CatalogueIndex:
                 found = found[best]
         if len(found) > MAX_CANDIDATES:
             found = found[:MAX_CANDIDATES]
-        return [int(position) for position in found]
+        return cast(list[int], found.tolist())
 
     def match(
         self, normalized: str, *, limit: int = 3, score_cutoff: float = 70.0

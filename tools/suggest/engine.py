@@ -8,6 +8,7 @@ name); otherwise confidence decides.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -176,10 +177,10 @@ def _agreement_bonus(ranked: list[_Ranked]) -> list[_Ranked]:
     return result
 
 
-def _unique(suggestions: object) -> list[Suggestion]:
+def _unique(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     seen: set[tuple[str, str]] = set()
     result = []
-    for suggestion in suggestions:  # type: ignore[attr-defined]
+    for suggestion in suggestions:
         key = (suggestion.account_code, suggestion.item)
         if key in seen:
             continue
