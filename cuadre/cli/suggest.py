@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from stdnum.co import nit
 
 from tools.suggest import CompanyProfile, PurchaseLine, Suggestion, suggest
 
@@ -19,7 +20,7 @@ def suggest_command(
         str, typer.Option("--company-ciiu", help="Actividad CIIU de la empresa, p. ej. 4711.")
     ],
     company_nit: Annotated[
-        str, typer.Option("--company-nit", help="NIT de la empresa (se muestra en la salida).")
+        str, typer.Option("--company-nit", help="NIT de la empresa, con dígito de verificación.")
     ] = "",
     supplier: Annotated[str, typer.Option("--supplier", help="Nombre del proveedor.")] = "",
     supplier_nit: Annotated[str, typer.Option("--supplier-nit", help="NIT del proveedor.")] = "",
@@ -34,9 +35,14 @@ def suggest_command(
 ) -> None:
     """Print the ranked suggestions with their reasons (a cold company: no history yet)."""
     codes = tuple(code.strip() for code in company_ciiu.split(",") if code.strip())
-    if not codes:
+    if not codes or not all(code.isdigit() and len(code) == 4 for code in codes):
         raise typer.BadParameter(
-            "indique la actividad CIIU, p. ej. 4711", param_hint="--company-ciiu"
+            "indique la actividad CIIU con 4 dígitos, p. ej. 4711", param_hint="--company-ciiu"
+        )
+    if company_nit and not nit.is_valid(company_nit):
+        raise typer.BadParameter(
+            f"«{company_nit}» no es un NIT válido (revise el dígito de verificación)",
+            param_hint="--company-nit",
         )
     line = PurchaseLine(
         description=description,

@@ -77,6 +77,13 @@ def test_activity_keyword_names_the_account() -> None:
     assert top.create_item and top.proposed_item_name == "Arrendamiento de inmuebles"
 
 
+def test_renting_something_unnamed_is_left_for_review() -> None:
+    premises = suggest(PurchaseLine("ALQUILER LOCAL COMERCIAL 12"), OFFICE, index=EMPTY)[0]
+    unnamed = suggest(PurchaseLine("ALQUILER CARPA EVENTO 3 DIAS"), OFFICE, index=EMPTY)[0]
+    assert premises.account_code == unnamed.account_code == "512010"
+    assert premises.confident and not unnamed.confident
+
+
 def test_supplier_activity_alone_is_a_hint_left_for_review() -> None:
     line = PurchaseLine("FACTURA PERIODO MARZO CTA 123", supplier_ciiu="3511")
     top = suggest(line, OFFICE, index=EMPTY)[0]

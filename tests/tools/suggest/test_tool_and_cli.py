@@ -112,3 +112,16 @@ def test_company_activities_are_read_however_the_ledger_stores_them() -> None:
     assert ciiu_codes_of("4711, 4719") == ("4711", "4719")
     assert ciiu_codes_of(["6201"]) == ("6201",)
     assert ciiu_codes_of(None) == ()
+
+
+def test_cli_refuses_a_wrong_nit_or_activity() -> None:
+    bad_nit = runner.invoke(
+        app, ["suggest", "--company-ciiu", "4711", "--company-nit", "900123456-7", "ARRIENDO"]
+    )
+    bad_ciiu = runner.invoke(app, ["suggest", "--company-ciiu", "47", "ARRIENDO"])
+    good = runner.invoke(
+        app, ["suggest", "--company-ciiu", "4711", "--company-nit", "900123456-8", "ARRIENDO"]
+    )
+    assert bad_nit.exit_code != 0 and "dígito de verificación" in bad_nit.output
+    assert bad_ciiu.exit_code != 0
+    assert good.exit_code == 0 and "NIT 900123456-8" in good.output
