@@ -106,7 +106,8 @@ def _from_history(line: PurchaseLine, normalized: str, history: History) -> list
 def _history_suggestion(match: HistoryMatch, overridden: bool) -> _Ranked:
     line, score = match.line, match.score
     document = f"la factura {line.document_number}" if line.document_number else "una compra"
-    if line.is_correction:
+    leading_correction = line.is_correction and score >= CORRECTION_CUTOFF
+    if leading_correction:
         confidence = 0.9 + 0.07 * (score - CORRECTION_CUTOFF) / (100 - CORRECTION_CUTOFF)
         reason = f"usted lo corrigió así en {document} de este proveedor"
     elif match.by_item_code:
@@ -123,7 +124,7 @@ def _history_suggestion(match: HistoryMatch, overridden: bool) -> _Ranked:
         confidence = min(confidence, 0.5)
         reason += "; después usted lo corrigió"
     decisive = not overridden and (
-        line.is_correction or match.by_item_code or score >= DECISIVE_HISTORY
+        leading_correction or match.by_item_code or score >= DECISIVE_HISTORY
     )
     return _Ranked(
         Suggestion(
