@@ -114,7 +114,7 @@ def activity_suggestions(
     hits = find_families(normalized)
     name_hits = {hit.family.name: hit for hit in find_families(normalize(line.supplier_name))}
     hinted = supplier_family(line.supplier_ciiu) if line.supplier_ciiu else None
-    ranked: list[tuple[float, FamilyHit | None, Family]] = []
+    ranked: list[_Ranked] = []
     for hit in hits:
         weight = hit.score + (0.5 if hit.family.name in name_hits else 0.0)
         weight += 0.5 if hinted is not None and hinted.name == hit.family.name else 0.0
@@ -134,6 +134,7 @@ def activity_suggestions(
             entry[2].order,
         )
     )
+    ranked = _service_head_first(ranked)
     specific = [entry for entry in ranked if entry[2].confidence >= GENERIC_BELOW]
     # Two specific families named equally strongly: the words are ambiguous.
     tied = len(specific) > 1 and specific[0][0] == specific[1][0]
@@ -153,6 +154,25 @@ def activity_suggestions(
             confidence = min(confidence, suggestions[0].confidence - 0.05)
         suggestions.append(_with_confidence(suggestion, confidence))
     return tuple(suggestions)
+
+
+_Ranked = tuple[float, FamilyHit | None, Family]
+
+
+def _service_head_first(ranked: list[_Ranked]) -> list[_Ranked]:
+    """A service named first governs the goods named after it.
+
+    "Mantenimiento de campana extractora" buys maintenance, not a hood: in a Spanish noun
+    phrase the head comes first, so a service family that starts the line beats an asset
+    or goods family found later, whatever their word counts.
+    """
+    described = [entry for entry in ranked if entry[1] is not None]
+    if len(described) < 2 or ranked[0][2].kind == "service":
+        return ranked
+    head = min(described, key=lambda entry: entry[1].first if entry[1] else 0)
+    if head[2].kind != "service" or head[2].confidence < GENERIC_BELOW:
+        return ranked
+    return [head, *(entry for entry in ranked if entry is not head)]
 
 
 def _with_confidence(suggestion: Suggestion, confidence: float) -> Suggestion:

@@ -77,6 +77,16 @@ def test_activity_keyword_names_the_account() -> None:
     assert top.create_item and top.proposed_item_name == "Arrendamiento de inmuebles"
 
 
+def test_servicing_equipment_is_maintenance_not_equipment() -> None:
+    repair = PurchaseLine(
+        "REPARACION COMPRESOR Y CAMBIO DE NEVERA INDUSTRIAL", amount=Decimal(900000)
+    )
+    bought = PurchaseLine("NEVERA INDUSTRIAL 2 PUERTAS", amount=Decimal(6000000))
+    restaurant = CompanyProfile(("5611",))
+    assert suggest(repair, restaurant, index=EMPTY)[0].account_code == "514515"
+    assert suggest(bought, restaurant, index=EMPTY)[0].account_code == "153605"
+
+
 def test_renting_something_unnamed_is_left_for_review() -> None:
     premises = suggest(PurchaseLine("ALQUILER LOCAL COMERCIAL 12"), OFFICE, index=EMPTY)[0]
     unnamed = suggest(PurchaseLine("ALQUILER CARPA EVENTO 3 DIAS"), OFFICE, index=EMPTY)[0]
