@@ -3,4 +3,5 @@
 Add one import per tool module; order does not matter.
 """
 
-import tools.ledger_tools  # noqa: F401
+import tools.ledger_tools
+import tools.suggest.tool  # noqa: F401

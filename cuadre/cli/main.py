@@ -15,7 +15,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
-    from cuadre.cli import demo
+    from cuadre.cli import demo, eval_suggestions, suggest  # noqa: F401 (eval_* add commands)
     from cuadre.cli.accounts import accounts_app
     from cuadre.cli.companies import companies_app
     from cuadre.cli.eval import eval_app
@@ -27,6 +27,9 @@ def _register() -> None:
     app.add_typer(ledger_app, name="ledger")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
+    )
+    app.command(name="suggest", help="Sugiere ítem y cuenta para una línea de compra.")(
+        suggest.suggest_command
     )
 
 
