@@ -148,14 +148,19 @@ def _pem(cert: x509.Certificate) -> str:
 def sign_document(
     xml: bytes, credentials: SigningCredentials, *, signing_time: datetime | None = None
 ) -> bytes:
-    """Sign a UBL document (bytes from `ubl.build_document`) and return the signed bytes."""
+    """Sign a UBL document and return the signed bytes.
+
+    The signature goes in the last `ext:ExtensionContent`, which must be empty (the
+    second one of `ubl.build_document`'s output, the only one of an AttachedDocument).
+    signxml re-parses the document, so CDATA comes back as escaped text (same C14N).
+    """
     root = etree.fromstring(xml)
     contents = root.findall(
         f"{{{EXT}}}UBLExtensions/{{{EXT}}}UBLExtension/{{{EXT}}}ExtensionContent"
     )
-    if len(contents) < 2 or len(contents[1]):
-        raise ValueError("the document needs an empty second ext:UBLExtension for the signature")
-    placeholder = etree.SubElement(contents[1], f"{{{DS}}}Signature")
+    if not contents or len(contents[-1]):
+        raise ValueError("the document needs an empty last ext:ExtensionContent for the signature")
+    placeholder = etree.SubElement(contents[-1], f"{{{DS}}}Signature")
     placeholder.set("Id", "placeholder")
     signer = DianXAdESSigner(signing_time or datetime.now(COLOMBIA))
     signed = signer.sign(
