@@ -1,13 +1,12 @@
 """The READ tool `inspect_dian_files`: what DIAN documents a set of files holds.
 
-Paths must lie inside the data directory or the working directory: a conversation
-cannot make Cuadre read arbitrary files of the server.
+Paths are resolved inside the data directory (`CUADRE_DATA_DIR`) and must stay there: a
+conversation cannot make Cuadre read arbitrary files of the server.
 """
 
 from __future__ import annotations
 
 from itertools import islice
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -100,14 +99,11 @@ def inspect_dian_files(ctx: ToolContext, args: InspectDianFilesInput) -> Inspect
         paths: rutas dentro de la carpeta de datos, p. ej. ["cargas/proveedor.zip"].
         company_nit: NIT de la empresa, p. ej. "900390126", para marcar compra o venta.
     """
-    roots = [Path.cwd().resolve(), ctx.settings.data_dir.resolve()]
+    root = ctx.settings.data_dir.resolve()
     resolved = []
     for raw in args.paths:
-        path = Path(raw)
-        if not path.is_absolute():
-            path = ctx.settings.data_dir / path if not path.exists() else path
-        path = path.resolve()
-        if not any(path.is_relative_to(root) for root in roots):
+        path = (root / raw).resolve()  # an absolute `raw` replaces root, then is checked
+        if not path.is_relative_to(root):
             raise ToolError(
                 "ruta_no_permitida",
                 f"Solo puedo leer archivos dentro de la carpeta de datos de Cuadre; «{raw}» "
