@@ -16,9 +16,11 @@ app = typer.Typer(
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
     from cuadre.cli import demo
+    from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
 
     app.add_typer(eval_app, name="eval")
+    app.add_typer(dian_app, name="dian")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )
