@@ -107,14 +107,14 @@ def test_status_of_unknown_document_is_not_found(dian: DianStandIn) -> None:
 
 
 def test_slow_answer_becomes_unavailable(dian: DianStandIn, signed_invoice: SignedDocument) -> None:
-    dian.control.slow(1.0)
+    dian.control.slow(3.0)
     started = time.monotonic()
     result = DianWebService(dian.url, timeout=0.2).send_document(
         signed_invoice.xml, xml_name=XML_NAME, key=signed_invoice.built.key
     )
     assert isinstance(result, Unavailable)
     assert "a tiempo" in result.reason
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 2.0  # gave up long before the 3 s answer
 
 
 def test_http_500_fault_then_recovery(dian: DianStandIn, signed_invoice: SignedDocument) -> None:

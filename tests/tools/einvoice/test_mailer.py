@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import email
 import io
-import socket
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from email import policy
 from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from tests.stand_ins.smtp import Mailbox, free_port, smtp_server
 from tools.einvoice.mailer import (
     SmtpRejected,
     SmtpUnavailable,
@@ -33,52 +29,10 @@ from .factories import invoice_draft
 SENDER = "facturacion@cuadre.local"
 
 
-class Mailbox:
-    """Keeps what the server accepted; refuses one address like a real MTA would."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.Message] = []
-
-    async def handle_RCPT(
-        self, server: Any, session: Any, envelope: Any, address: str, options: Any
-    ) -> str:
-        if address.endswith("@no-existe.co"):
-            return "550 5.1.1 Buzón inexistente"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
-def _authenticate(
-    server: Any, session: Any, envelope: Any, mechanism: str, data: Any
-) -> AuthResult:
-    ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"cuadre", b"s3creta")
-    return AuthResult(success=ok, handled=False)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _controller(mailbox: Mailbox, port: int) -> Controller:
-    return Controller(
-        mailbox,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=_authenticate,
-        auth_require_tls=False,
-    )
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Mailbox, int]]:
-    mailbox, port = Mailbox(), _free_port()
-    controller = _controller(mailbox, port)
+    mailbox, port = Mailbox(), free_port()
+    controller = smtp_server(mailbox, port)
     controller.start()
     yield mailbox, port
     controller.stop()
@@ -157,13 +111,13 @@ def test_outage_is_typed_then_retry_delivers_exactly_one(smtp: tuple[Mailbox, in
     send_message(config, message)
     assert len(first_box.messages) == 1
 
-    outage_box, down_port = Mailbox(), _free_port()
+    outage_box, down_port = Mailbox(), free_port()
     down = parse_smtp_url(f"smtp://cuadre:s3creta@127.0.0.1:{down_port}", timeout=2)
     with pytest.raises(SmtpUnavailable) as unavailable:
         send_message(down, _mail(number=13))
     assert "No hubo conexión" in unavailable.value.reason_es
 
-    controller = _controller(outage_box, down_port)
+    controller = smtp_server(outage_box, down_port)
     controller.start()
     try:
         send_message(down, _mail(number=13))
@@ -175,14 +129,14 @@ def test_outage_is_typed_then_retry_delivers_exactly_one(smtp: tuple[Mailbox, in
 
 
 def test_server_stopped_mid_life_then_restarted() -> None:
-    mailbox, port = Mailbox(), _free_port()
+    mailbox, port = Mailbox(), free_port()
     config = parse_smtp_url(f"smtp://127.0.0.1:{port}", timeout=2)
-    controller = _controller(mailbox, port)
+    controller = smtp_server(mailbox, port)
     controller.start()
     controller.stop()
     with pytest.raises(SmtpUnavailable):
         send_message(config, _mail())
-    controller = _controller(mailbox, port)
+    controller = smtp_server(mailbox, port)
     controller.start()
     try:
         send_message(config, _mail())
