@@ -4,7 +4,8 @@ A real HTTP server (http.server in a thread, random port) speaking the same SOAP
 envelopes. It unzips the ZIP it receives, parses the signed XML, and answers with that
 document's CUFE/CUDE and an ApplicationResponse. A `DianControl` tells it how to behave:
 accept, accept with observations, reject with reasons, answer slowly, fail with HTTP
-500 (SOAP Fault), or be down (connection dropped) for N calls or a time window.
+500 (SOAP Fault), or be down (connection dropped) for N calls or a time window; with
+`require_ws_security` it refuses envelopes whose WS-Security header does not verify.
 
     with DianStandIn() as dian:
         dian.control.reject("Regla: FAD06, Rechazo: NIT del emisor no válido")
@@ -32,6 +33,7 @@ from tools.einvoice.dian_soap import (
     request_operation,
     response_envelope,
 )
+from tools.einvoice.wssec import WsSecurityError, verify_envelope
 
 Behaviour = Literal["accept", "observe", "reject"]
 COLOMBIA = timezone(timedelta(hours=-5))
@@ -58,6 +60,7 @@ class DianControl:
         "Regla: FAJ43b, Notificación: Nombre informado no corresponde al registrado en el RUT",
     )
     delay_seconds: float = 0.0
+    require_ws_security: bool = False
     fail_calls: int = 0
     down_calls: int = 0
     down_until: float | None = None
@@ -221,6 +224,12 @@ class DianStandIn:
                 if "application/soap+xml" not in self.headers.get("Content-Type", ""):
                     self._send(415, fault_envelope("Se esperaba SOAP 1.2"))
                     return
+                if control.require_ws_security:
+                    try:
+                        verify_envelope(body)
+                    except (WsSecurityError, ValueError, etree.XMLSyntaxError) as exc:
+                        self._send(500, fault_envelope(f"Seguridad WS inválida: {exc}"))
+                        return
                 try:
                     operation, params = request_operation(body)
                     answer = stand_in._answer(operation, params)

@@ -4,8 +4,8 @@ Every call returns a typed result and never raises for the service's troubles: a
 timeout, a refused connection, an HTTP 5xx or a SOAP Fault is `Unavailable`, so the
 caller (the outbox) keeps the document "en proceso" and retries.
 
-Not done: the WS-Security header (BinarySecurityToken + signed Timestamp and To) the
-real service requires; the envelope carries WS-Addressing Action/To only.
+With signing credentials, each envelope carries the WS-Security header the real
+service requires (`wssec.sign_envelope`: X.509 token, Timestamp, signed `wsa:To`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from tools.einvoice.dian_soap import (
     status_envelope,
     zip_document,
 )
+from tools.einvoice.signing import SigningCredentials
 from tools.einvoice.types import DocumentKind
+from tools.einvoice.wssec import sign_envelope
 
 
 @dataclass(frozen=True)
@@ -146,15 +148,24 @@ class DianWebService:
         url: str,
         *,
         timeout: float = 30.0,
+        credentials: SigningCredentials | None = None,
         transport: httpx.BaseTransport | None = None,
     ):
         self.url = url
+        self._credentials = credentials
         self._client = httpx.Client(timeout=timeout, transport=transport)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> DianWebService:
-        """A client on `dian_ws_url` with `dian_ws_timeout_seconds`."""
-        return cls(settings.dian_ws_url, timeout=settings.dian_ws_timeout_seconds)
+    def from_settings(
+        cls, settings: Settings, credentials: SigningCredentials | None = None
+    ) -> DianWebService:
+        """A client on `dian_ws_url` with `dian_ws_timeout_seconds` (WS-Security when
+        `credentials` are given, normally `signing.credentials_from_settings`)."""
+        return cls(
+            settings.dian_ws_url,
+            timeout=settings.dian_ws_timeout_seconds,
+            credentials=credentials,
+        )
 
     def close(self) -> None:
         """Release the HTTP connections."""
@@ -190,6 +201,8 @@ class DianWebService:
         return result
 
     def _call(self, operation: str, envelope: bytes, key: str) -> DianResult:
+        if self._credentials is not None:
+            envelope = sign_envelope(envelope, self._credentials)
         try:
             answer = self._client.post(
                 self.url, content=envelope, headers={"Content-Type": content_type(operation)}

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import socket
 import time
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from cryptography import x509
+from lxml import etree
+from signxml import XMLVerifier
 
 from tests.stand_ins.dian_ws import DianStandIn
+from tools.einvoice.dian_soap import status_envelope
 from tools.einvoice.dian_ws import (
     Accepted,
     AcceptedWithObservations,
@@ -16,7 +22,9 @@ from tools.einvoice.dian_ws import (
     Unavailable,
     xml_file_name,
 )
+from tools.einvoice.signing import SigningCredentials
 from tools.einvoice.types import DocumentKind
+from tools.einvoice.wssec import WsSecurityError, sign_envelope, verify_envelope
 
 from .conftest import SignedDocument
 
@@ -148,3 +156,41 @@ def test_nobody_listening_is_unavailable(signed_invoice: SignedDocument) -> None
         port = probe.getsockname()[1]
     result = DianWebService(f"http://127.0.0.1:{port}/svc", timeout=1).get_status("a" * 96)
     assert isinstance(result, Unavailable)
+
+
+def test_ws_security_header_is_required_and_verifies(
+    dian: DianStandIn,
+    signed_invoice: SignedDocument,
+    test_certificate: tuple[SigningCredentials, x509.Certificate],
+) -> None:
+    dian.control.require_ws_security = True
+    anonymous = DianWebService(dian.url).get_status(signed_invoice.built.key)
+    assert isinstance(anonymous, Unavailable) and "Seguridad WS" in anonymous.reason
+    client = DianWebService(dian.url, credentials=test_certificate[0])
+    result = client.send_document(
+        signed_invoice.xml, xml_name=XML_NAME, key=signed_invoice.built.key
+    )
+    assert isinstance(result, Accepted)
+
+
+def test_ws_security_signature_verifies_with_signxml_and_detects_tampering(
+    test_certificate: tuple[SigningCredentials, x509.Certificate],
+) -> None:
+    credentials, cert = test_certificate
+    envelope = sign_envelope(
+        status_envelope("GetStatus", "https://dian.test/svc", "a" * 96), credentials
+    )
+    assert verify_envelope(envelope) == cert
+    # An independent implementation agrees (schema check off: it lacks exc-c14n's schema).
+    verified = XMLVerifier().verify(
+        etree.fromstring(envelope), x509_cert=cert, validate_schema=False
+    )
+    assert etree.QName(verified.signed_xml).localname == "To"
+    redirected = envelope.replace(
+        b"https://dian.test/svc</wsa:To>", b"https://otro.test/svc</wsa:To>"
+    )
+    with pytest.raises(WsSecurityError, match="digest"):
+        verify_envelope(redirected)
+    later = datetime.now(UTC) + timedelta(minutes=10)
+    with pytest.raises(WsSecurityError, match="expired"):
+        verify_envelope(envelope, now=later)
