@@ -31,7 +31,7 @@ from signxml.xades import (
 )
 
 from cuadre.settings import Settings
-from tools.einvoice.xmlns import DS, EXT, XADES, q
+from tools.einvoice.xmlns import DS, EXT, q
 
 POLICY_URL = "https://facturaelectronica.dian.gov.co/politicadefirma/v2/politicadefirmav2.pdf"
 POLICY_DIGEST = "dMoMvtcG5aIzgYo0tIsSQeVJBDnUnfSOfBpxXrmor0Y="
@@ -194,15 +194,3 @@ def signature_element(xml: bytes) -> etree._Element | None:
     """The `ds:Signature` of a signed document, or None."""
     root = etree.fromstring(xml)
     return root.find(f".//{{{DS}}}Signature")
-
-
-__all__ = [
-    "XADES",
-    "CertificateError",
-    "SigningCredentials",
-    "credentials_from_settings",
-    "load_pkcs12",
-    "sign_document",
-    "signature_element",
-    "verify_document",
-]
