@@ -14,7 +14,7 @@ from lxml import etree
 from tools.einvoice.signing import SigningCredentials, sign_document
 from tools.einvoice.types import InvoiceDraft, Party
 from tools.einvoice.ubl_parties import company_id_attrs
-from tools.einvoice.xmlns import CAC, CBC, new_root, sub
+from tools.einvoice.xmlns import CAC, CBC, new_root, parse_xml, sub
 
 DIAN_NAME = "Unidad Especial Dirección de Impuestos y Aduanas Nacionales"
 VALIDATED = "02"
@@ -26,13 +26,13 @@ class NotValidatedError(ValueError):
 
 def response_code(application_response: bytes) -> str:
     """`DocumentResponse/Response/ResponseCode` of an ApplicationResponse (02, 04...)."""
-    root = etree.fromstring(application_response)
+    root = parse_xml(application_response)
     code = root.findtext(f"{{{CAC}}}DocumentResponse/{{{CAC}}}Response/{{{CBC}}}ResponseCode")
     return (code or "").strip()
 
 
 def _validation_moment(application_response: bytes) -> tuple[str, str]:
-    root = etree.fromstring(application_response)
+    root = parse_xml(application_response)
     return (
         (root.findtext(f"{{{CBC}}}IssueDate") or "").strip(),
         (root.findtext(f"{{{CBC}}}IssueTime") or "").strip(),

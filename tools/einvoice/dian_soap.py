@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from tools.einvoice.xmlns import parse_xml
+
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
 WSA = "http://www.w3.org/2005/08/addressing"
 WCF = "http://wcf.dian.colombia"
@@ -83,7 +85,7 @@ def status_envelope(operation: str, to: str, track_id: str) -> bytes:
 
 def request_operation(envelope: bytes) -> tuple[str, dict[str, str]]:
     """Operation name and parameters of a request envelope (what a server reads)."""
-    root = etree.fromstring(envelope)
+    root = parse_xml(envelope)
     body = root.find(f"{{{SOAP12}}}Body")
     if body is None or len(body) == 0:
         raise SoapFault("no SOAP 1.2 body")
@@ -106,7 +108,7 @@ def parse_response(payload: bytes) -> list[DianResponse]:
     Raises `SoapFault` for a Fault or a body that is not the service's envelope.
     """
     try:
-        root = etree.fromstring(payload)
+        root = parse_xml(payload)
     except etree.XMLSyntaxError as exc:
         raise SoapFault(f"answer is not XML: {exc}") from exc
     body = root.find(f"{{{SOAP12}}}Body")

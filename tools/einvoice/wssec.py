@@ -23,6 +23,7 @@ from lxml import etree
 
 from tools.einvoice.dian_soap import SOAP12, WSA
 from tools.einvoice.signing import SigningCredentials
+from tools.einvoice.xmlns import parse_xml
 
 WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
 WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
@@ -65,7 +66,7 @@ def sign_envelope(
     ttl: timedelta = timedelta(minutes=5),
 ) -> bytes:
     """The envelope with a WS-Security header signing its `wsa:To`."""
-    root = etree.fromstring(envelope)
+    root = parse_xml(envelope)
     header = root.find(f"{{{SOAP12}}}Header")
     to = header.find(f"{{{WSA}}}To") if header is not None else None
     if header is None or to is None:
@@ -120,7 +121,7 @@ def sign_envelope(
 
 def verify_envelope(envelope: bytes, *, now: datetime | None = None) -> x509.Certificate:
     """Check the header's timestamp, digest and signature; return the signer's certificate."""
-    root = etree.fromstring(envelope)
+    root = parse_xml(envelope)
     security = root.find(f"{{{SOAP12}}}Header/{{{WSSE}}}Security")
     if security is None:
         raise WsSecurityError("no wsse:Security header")

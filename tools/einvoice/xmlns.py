@@ -40,6 +40,14 @@ DIAN_NIT = "800197268"
 DIAN_CHECK_DIGIT = "4"
 
 
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse XML from outside (DIAN answers, requests) without entities or network."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    return etree.fromstring(data, parser)
+
+
 def q(prefix: str, local: str) -> str:
     """Clark notation for `prefix:local` (`{uri}local`)."""
     return f"{{{PREFIXES[prefix]}}}{local}"

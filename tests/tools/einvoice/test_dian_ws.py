@@ -12,7 +12,7 @@ from lxml import etree
 from signxml import XMLVerifier
 
 from tests.stand_ins.dian_ws import DianStandIn
-from tools.einvoice.dian_soap import status_envelope
+from tools.einvoice.dian_soap import parse_response, status_envelope
 from tools.einvoice.dian_ws import (
     Accepted,
     AcceptedWithObservations,
@@ -194,3 +194,17 @@ def test_ws_security_signature_verifies_with_signxml_and_detects_tampering(
     later = datetime.now(UTC) + timedelta(minutes=10)
     with pytest.raises(WsSecurityError, match="expired"):
         verify_envelope(envelope, now=later)
+
+
+def test_answers_are_parsed_without_entities() -> None:
+    hostile = (
+        b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY leak SYSTEM "file:///etc/passwd">]>'
+        b'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>'
+        b'<GetStatusResponse xmlns="http://wcf.dian.colombia"><GetStatusResult '
+        b'xmlns:b="http://schemas.datacontract.org/2004/07/DianResponse">'
+        b"<b:IsValid>false</b:IsValid><b:StatusCode>99</b:StatusCode>"
+        b"<b:StatusDescription>&leak;</b:StatusDescription></GetStatusResult>"
+        b"</GetStatusResponse></s:Body></s:Envelope>"
+    )
+    (response,) = parse_response(hostile)
+    assert "root:" not in response.status_description
