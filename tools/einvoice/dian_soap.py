@@ -118,7 +118,9 @@ def parse_response(payload: bytes) -> list[DianResponse]:
     if fault is not None:
         reason = " ".join(t.strip() for t in fault.itertext() if t.strip())
         raise SoapFault(reason or "SOAP Fault")
-    results = [el for el in body.iter() if etree.QName(el).localname.endswith("Result")]
+    results = [
+        el for el in body.iter(etree.Element) if etree.QName(el).localname.endswith("Result")
+    ]
     if not results:
         raise SoapFault("answer has no operation result")
     result = results[0]
