@@ -87,10 +87,14 @@ def request_operation(envelope: bytes) -> tuple[str, dict[str, str]]:
     """Operation name and parameters of a request envelope (what a server reads)."""
     root = parse_xml(envelope)
     body = root.find(f"{{{SOAP12}}}Body")
-    if body is None or len(body) == 0:
+    calls = list(body.iterchildren(etree.Element)) if body is not None else []
+    if not calls:
         raise SoapFault("no SOAP 1.2 body")
-    call = body[0]
-    params = {etree.QName(child).localname: (child.text or "") for child in call}
+    call = calls[0]
+    params = {
+        etree.QName(child).localname: (child.text or "")
+        for child in call.iterchildren(etree.Element)
+    }
     return etree.QName(call).localname, params
 
 
