@@ -44,7 +44,10 @@ class DianResponse:
 
 
 class SoapFault(Exception):
-    """The service answered with a SOAP Fault (or something that is not its envelope)."""
+    """The service answered with a SOAP Fault (or something that is not its envelope).
+
+    The message is Spanish: it ends up in the document's timeline.
+    """
 
 
 def action(operation: str) -> str:
@@ -89,7 +92,7 @@ def request_operation(envelope: bytes) -> tuple[str, dict[str, str]]:
     body = root.find(f"{{{SOAP12}}}Body")
     calls = list(body.iterchildren(etree.Element)) if body is not None else []
     if not calls:
-        raise SoapFault("no SOAP 1.2 body")
+        raise SoapFault("la solicitud no trae cuerpo SOAP 1.2")
     call = calls[0]
     params = {
         etree.QName(child).localname: (child.text or "")
@@ -114,19 +117,19 @@ def parse_response(payload: bytes) -> list[DianResponse]:
     try:
         root = parse_xml(payload)
     except etree.XMLSyntaxError as exc:
-        raise SoapFault(f"answer is not XML: {exc}") from exc
+        raise SoapFault("la respuesta no es XML") from exc
     body = root.find(f"{{{SOAP12}}}Body")
     if body is None:
-        raise SoapFault("answer has no SOAP 1.2 body")
+        raise SoapFault("la respuesta no trae cuerpo SOAP 1.2")
     fault = body.find(f"{{{SOAP12}}}Fault")
     if fault is not None:
         reason = " ".join(t.strip() for t in fault.itertext() if t.strip())
-        raise SoapFault(reason or "SOAP Fault")
+        raise SoapFault(reason or "falla SOAP sin motivo")
     results = [
         el for el in body.iter(etree.Element) if etree.QName(el).localname.endswith("Result")
     ]
     if not results:
-        raise SoapFault("answer has no operation result")
+        raise SoapFault("la respuesta no trae el resultado de la operación")
     result = results[0]
     nested = result.findall(f"{{{DIAN_RESPONSE}}}DianResponse")
     return [_read(node) for node in (nested or [result])]
