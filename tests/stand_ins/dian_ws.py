@@ -129,7 +129,9 @@ def application_response(
         parent: etree._Element, tag: str, text: str | None = None, **attrs: str
     ) -> etree._Element:
         prefix, local = tag.split(":")
-        el = etree.SubElement(parent, f"{{{cbc if prefix == 'cbc' else cac}}}{local}", **attrs)
+        el = etree.SubElement(parent, f"{{{cbc if prefix == 'cbc' else cac}}}{local}")
+        for name, value in attrs.items():
+            el.set(name, value)
         if text is not None:
             el.text = text
         return el

@@ -185,6 +185,7 @@ def test_ws_security_signature_verifies_with_signxml_and_detects_tampering(
     verified = XMLVerifier().verify(
         etree.fromstring(envelope), x509_cert=cert, validate_schema=False
     )
+    assert not isinstance(verified, list) and verified.signed_xml is not None
     assert etree.QName(verified.signed_xml).localname == "To"
     redirected = envelope.replace(
         b"https://dian.test/svc</wsa:To>", b"https://otro.test/svc</wsa:To>"

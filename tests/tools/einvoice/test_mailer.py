@@ -82,12 +82,13 @@ def test_customer_receives_spanish_mail_with_the_zip(smtp: tuple[Mailbox, int]) 
     assert received["Subject"] == (
         "900108281;Panadería La Espiga S.A.S.;FE12;01;Panadería La Espiga S.A.S.;"
     )
-    body = next(p for p in received.walk() if p.get_content_type() == "text/plain")
-    text = body.get_payload(decode=True).decode("utf-8")
+    body = received.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = body.get_content()
     assert "factura electrónica de venta FE12 del 31/03/2025 por $ 816.850,00" in text
-    (attachment,) = [p for p in received.walk() if p.get_filename()]
+    (attachment,) = list(received.iter_attachments())
     assert attachment.get_filename() == "z0900108281000250000000c.zip"
-    with zipfile.ZipFile(io.BytesIO(attachment.get_payload(decode=True))) as archive:
+    with zipfile.ZipFile(io.BytesIO(attachment.get_content())) as archive:
         names = archive.namelist()
         assert [n.rsplit(".", 1)[1] for n in names] == ["xml", "pdf"]
         assert archive.read(names[1]) == b"%PDF-1.3 FE12"

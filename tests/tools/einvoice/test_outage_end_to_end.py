@@ -126,8 +126,8 @@ def test_outage_contingency_recovery_and_mail(
     server.stop()
     assert [m["Subject"].split(";")[2] for m in mailbox.messages] == ["FE12", "FE13", "FE14"]
     assert len({m["Message-ID"] for m in mailbox.messages}) == 3
-    (zip_part,) = [p for p in mailbox.messages[1].walk() if p.get_filename()]
-    with zipfile.ZipFile(io.BytesIO(zip_part.get_payload(decode=True))) as archive:
+    (zip_part,) = list(mailbox.messages[1].iter_attachments())
+    with zipfile.ZipFile(io.BytesIO(zip_part.get_content())) as archive:
         attached = archive.read(archive.namelist()[0])
     assert fe13.key.encode() in attached and b"<![CDATA[" in attached
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from cryptography import x509
@@ -23,13 +25,16 @@ from tools.einvoice.ubl import build_document
 
 from .factories import credit_note_draft, debit_note_draft, invoice_draft
 
+if TYPE_CHECKING:
+    from tools.dian import DianDocument
+
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("tools.dian") is None,
     reason="tools.dian (ingestion parser, branch `dian`) is not merged here yet",
 )
 
 
-def _parse(xml: bytes, name: str):  # type: ignore[no-untyped-def]
+def _parse(xml: bytes, name: str) -> DianDocument:
     from tools.dian import DianDocument, SourceRef, read_document_bytes
 
     result = read_document_bytes(xml, SourceRef(name))
@@ -37,11 +42,14 @@ def _parse(xml: bytes, name: str):  # type: ignore[no-untyped-def]
     return result
 
 
-def _recomputed_key(doc, secret: str) -> str:  # type: ignore[no-untyped-def]
+def _recomputed_key(doc: DianDocument, secret: str) -> str:
     def tax(scheme: str) -> str:
-        return dian_amount(sum((t.amount for t in doc.taxes if t.scheme == scheme), 0))
+        return dian_amount(sum((t.amount for t in doc.taxes if t.scheme == scheme), Decimal(0)))
 
     issue_time = doc.issue_time
+    assert issue_time is not None and doc.issue_date is not None
+    assert doc.number and doc.issuer.nit and doc.receiver.nit and doc.environment
+    assert doc.totals.line_extension is not None and doc.totals.payable is not None
     time_text = issue_time.strftime("%H:%M:%S")
     offset = issue_time.strftime("%z") if issue_time.tzinfo else ""
     time_text += f"{offset[:3]}:{offset[3:]}" if offset else COLOMBIA_OFFSET
