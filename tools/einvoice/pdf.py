@@ -33,9 +33,29 @@ def _party_id(party: Party) -> str:
 
 
 class _Invoice(FPDF):
+    """A Letter page with the document's QR in the top-right corner of every page."""
+
+    QR_SIZE = 32.0
+
+    def __init__(self, qr_text: str):
+        super().__init__(format="Letter")
+        self._qr = qrcode.make(qr_text, box_size=4, border=2).get_image()
+
+    def header(self) -> None:
+        x = self.w - self.r_margin - self.QR_SIZE
+        self.image(self._qr, x=x, y=8, w=self.QR_SIZE, h=self.QR_SIZE)
+        # Text starts beside the QR on the first page and below it afterwards.
+        self.set_y(10 if self.page_no() == 1 else 8 + self.QR_SIZE + 4)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("helvetica", "", 7)
+        self.cell(0, 5, f"Página {self.page_no()} de {{nb}}", align="R")
+
     def line_text(self, text: str, *, size: int = 9, style: str = "", height: float = 5) -> None:
         self.set_font("helvetica", style, size)
-        self.multi_cell(0, height, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        width = self.epw - self.QR_SIZE - 4 if self.page_no() == 1 else 0
+        self.multi_cell(width, height, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def row(self, values: tuple[str, ...], *, style: str = "", border: str = "") -> None:
         self.set_font("helvetica", style, 8)
@@ -46,9 +66,10 @@ class _Invoice(FPDF):
 
 
 def render_pdf(built: BuiltDocument, *, validated: bool = True) -> bytes:
-    """A one-document PDF: parties, resolution, lines, totals, CUFE/CUDE and QR."""
+    """The document as a PDF: parties, resolution, lines, totals, CUFE/CUDE; the QR on
+    every page (the annex asks for it on all pages of the printed representation)."""
     draft = built.draft
-    pdf = _Invoice(format="Letter")
+    pdf = _Invoice(built.qr_text)
     pdf.set_compression(False)  # plain text streams: searchable and easy to audit
     pdf.set_title(_latin1(f"{draft.kind.label_es} {draft.document_number}"))
     pdf.add_page()
@@ -134,25 +155,16 @@ def _totals(pdf: _Invoice, built: BuiltDocument) -> None:
 
 def _footer(pdf: _Invoice, built: BuiltDocument, validated: bool) -> None:
     label = "CUDE" if built.draft.kind.is_note else "CUFE"
-    top = pdf.get_y()
-    image = qrcode.make(built.qr_text, box_size=4, border=2).get_image()
-    pdf.image(image, x=pdf.l_margin, y=top, w=35, h=35)
-    pdf.set_xy(pdf.l_margin + 40, top)
-    pdf.set_font("helvetica", "", 7)
-    pdf.multi_cell(0, 4, f"{label}: {built.key}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_x(pdf.l_margin + 40)
     status = (
         "Documento validado por la DIAN."
         if validated
         else "Factura de contingencia: pendiente de validación por la DIAN."
     )
-    pdf.multi_cell(0, 4, _latin1(status), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     software = built.draft.software
-    pdf.set_x(pdf.l_margin + 40)
-    pdf.multi_cell(
-        0,
-        4,
-        _latin1(f"Software de facturación: Cuadre (proveedor NIT {software.provider_nit})."),
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
+    pdf.set_font("helvetica", "", 7)
+    for text in (
+        f"{label}: {built.key}",
+        status,
+        f"Software de facturación: Cuadre (proveedor NIT {software.provider_nit}).",
+    ):
+        pdf.multi_cell(0, 4, _latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)

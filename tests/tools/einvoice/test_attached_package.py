@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from cryptography import x509
@@ -16,6 +18,7 @@ from tools.einvoice.dian_ws import Accepted, DianWebService
 from tools.einvoice.package import build_package
 from tools.einvoice.pdf import render_pdf
 from tools.einvoice.signing import SigningCredentials, verify_document
+from tools.einvoice.types import DraftLine
 from tools.einvoice.ubl import build_document
 
 from .conftest import SignedDocument
@@ -89,6 +92,19 @@ def test_pdf_in_spanish_with_es_co_amounts_cufe_and_qr() -> None:
     assert any(s.startswith("Fecha de emisión: 31/03/2025") for s in strings)
     assert f"CUFE: {built.key}" in strings
     assert b"/Subtype /Image" in pdf
+
+
+def test_long_invoice_has_the_qr_on_every_page() -> None:
+    many = tuple(DraftLine(f"Producto {i}", Decimal("1"), Decimal("1000")) for i in range(90))
+    built = build_document(replace(invoice_draft(), lines=many))
+    pdf = render_pdf(built)
+    strings = _pdf_strings(pdf)
+    pages = [s for s in strings if s.startswith("Página ")]
+    assert len(pages) >= 2 and pages[-1] == f"Página {len(pages)} de "
+    # fpdf2 writes the total page count as its own text run after "de ".
+    assert f"Página {len(pages)} de ) Tj ({len(pages)}) Tj".encode("latin-1") in pdf
+    assert pdf.count(b"/I1 Do") >= len(pages)  # the QR image drawn on each page
+    assert "$ 107.100,00" in strings  # 90 000 + 19 % IVA
 
 
 def test_credit_note_pdf_says_cude_and_reference() -> None:
