@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     dian_portal_url: str = "https://catalogo-vpfe.dian.gov.co"
     dian_portal_allowed_hosts: tuple[str, ...] = ("catalogo-vpfe.dian.gov.co",)
     dian_ws_url: str = "https://vpfe.dian.gov.co/WcfDianCustomerServices.svc"
+    dian_ws_timeout_seconds: float = 30.0
+    einvoice_cert_path: Path | None = Field(
+        default=None, description="PKCS#12 (.p12/.pfx) certificate that signs e-invoices."
+    )
+    einvoice_cert_password: str | None = None
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
     slack_api_url: str = "https://slack.com/api/"
