@@ -34,6 +34,7 @@ from ledger.models import (
     Company,
     Document,
     DocumentLine,
+    DocumentStatus,
     DocumentTax,
     JournalEntry,
     JournalLine,
@@ -231,7 +232,8 @@ def post_document(
 ) -> Document:
     """Record a document with its entry (and payment) in one transaction.
 
-    A CUFE already in the books raises `DuplicateDocumentError` (imports can be replayed).
+    A payment that settles what is owed (total minus withholdings) marks the document
+    `paid` unless the draft chose another status than `posted`. A CUFE already in the books raises `DuplicateDocumentError` (imports can be replayed).
     """
     company_id = scoped_company_id(session)
     entry.validate()
@@ -248,6 +250,10 @@ def post_document(
         )
         if payment is not None:
             _add_payment(session, company_id, row, payment, actor=actor, batch_id=batch_id)
+            settled = payment.amount >= row.total - row.withholding_total
+            if settled and document.status == DocumentStatus.POSTED:
+                row.status = DocumentStatus.PAID
+                session.add(row)
         record(
             session,
             company_id=company_id,
