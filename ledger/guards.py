@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -35,7 +36,9 @@ class TenantSession(Session):
         return int(self.info["company_id"])
 
 
-def _scope_criteria(company_id: int) -> list[Any]:
+@lru_cache(maxsize=4096)
+def _scope_criteria(company_id: int) -> tuple[Any, ...]:
+    # Built once per company: constructing ~16 options costs about 1 ms per statement.
     options: list[Any] = [
         with_loader_criteria(cls, lambda c: c.company_id == company_id, include_aliases=True)
         for cls in COMPANY_OWNED
@@ -53,7 +56,7 @@ def _scope_criteria(company_id: int) -> list[Any]:
             include_aliases=True,
         )
     )
-    return options
+    return tuple(options)
 
 
 @event.listens_for(TenantSession, "do_orm_execute")
