@@ -2,7 +2,7 @@
 
     python -m benchmarks.ledger_posting --entries 2000 [--url postgresql+psycopg://...]
 
-Writes `benchmarks/results/ledger_posting.json`.
+Writes `benchmarks/results/ledger_posting_<database>.json`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ledger.db import admin_session, company_session, init_db, make_engine
 from ledger.posting import EntryProposal, ProposedLine, post_entry
 from ledger.reports import trial_balance
 
-RESULTS = Path(__file__).resolve().parent / "results" / "ledger_posting.json"
+RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def _sale(n: int) -> EntryProposal:
@@ -84,8 +84,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         figures = run(url, args.entries)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"ledger_posting_{figures['database']}.json"
+    target.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2))
 
 
