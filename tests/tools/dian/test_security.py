@@ -9,18 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.dian.build import (
+from tests.fixtures.dian.attacks import (
     BILLION_LAUGHS,
     XXE,
-    DocSpec,
-    LineSpec,
     encrypted_zip,
-    supplier_zip,
     truncated_zip,
-    ubl_document,
     zip_bomb,
     zip_slip,
 )
+from tests.fixtures.dian.build import DocSpec, LineSpec, ubl_document
+from tests.fixtures.dian.containers import supplier_zip
 from tools.dian import DianDocument, IngestFailure, iter_documents
 from tools.dian import archive as archive_module
 from tools.dian.errors import DianInputError
