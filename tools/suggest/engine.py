@@ -36,7 +36,7 @@ CATALOGUE_CUTOFF = 72.0
 DECISIVE_HISTORY = 90.0
 DECISIVE_CATALOGUE = 88.0
 WEAK = 0.6  # below this the best suggestion comes with a "create item" recommendation
-FALLBACK_ACCOUNT = "519595"
+FALLBACK_ACCOUNT = "51959502"
 RESELLER_FALLBACK_ACCOUNT = "143505"
 _EMPTY_HISTORY = History()
 

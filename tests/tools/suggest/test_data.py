@@ -14,7 +14,8 @@ from tools.suggest.tables import (
     supplier_activity,
 )
 
-PUC = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "puc_groups.csv"
+# The chart every company is created with (ledger/data/puc.csv, shipped in the package).
+CHART = Path(__file__).resolve().parents[3] / "ledger" / "data" / "puc.csv"
 
 
 def _proposed_accounts() -> set[str]:
@@ -24,20 +25,20 @@ def _proposed_accounts() -> set[str]:
     return accounts - {""}
 
 
-def test_every_proposed_account_is_a_named_six_digit_leaf() -> None:
+def test_every_proposed_account_is_a_named_subaccount_or_auxiliary() -> None:
     names = account_names()
     for account in _proposed_accounts():
-        assert len(account) == 6 and account.isdigit(), account
+        assert len(account) in (6, 8) and account.isdigit(), account
         assert names.get(account), f"{account} has no name in accounts.csv"
 
 
-def test_accounts_sit_under_real_puc_accounts() -> None:
-    if not PUC.exists():  # the shared data lives beside the worktrees
-        return
-    with PUC.open(encoding="utf-8") as handle:
-        groups = {row["code_prefix_start"] for row in csv.DictReader(handle)}
+def test_every_account_the_suggester_may_propose_is_a_leaf_of_the_company_chart() -> None:
+    with CHART.open(encoding="utf-8") as handle:
+        chart = {row["code"]: row for row in csv.DictReader(handle)}
     for account in account_names():
-        assert account[:4] in groups, f"{account}: {account[:4]} is not a PUC account"
+        assert account in chart, f"{account} is not in the chart companies are created with"
+        assert chart[account]["is_leaf"] == "1", f"{account} is not a leaf of the chart"
+        assert account[:4] in chart, f"{account}: {account[:4]} is not a PUC account"
 
 
 def test_rules_and_hints_name_existing_families() -> None:

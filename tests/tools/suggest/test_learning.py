@@ -19,7 +19,7 @@ SOFTWARE_HOUSE = CompanyProfile(ciiu_codes=("6201",))
 HOSTING = "901555444-1"
 # The company registered its hosting invoices as "other expenses" twice ...
 REGISTERED = History.of(
-    HistoryLine(HOSTING, f"PLAN SERVIDOR VPS 4GB MES {month}", "519595", "Otros",
+    HistoryLine(HOSTING, f"PLAN SERVIDOR VPS 4GB MES {month}", "51959502", "Otros",
                 document_number=document)
     for month, document in (("ENERO", "FE-101"), ("FEBRERO", "FE-102"))
 )  # fmt: skip
@@ -28,7 +28,7 @@ REGISTERED = History.of(
 def test_before_the_correction_history_repeats_the_old_account() -> None:
     line = PurchaseLine("PLAN SERVIDOR VPS 4GB MES MARZO", supplier_nit=HOSTING)
     top = suggest(line, SOFTWARE_HOUSE, history=REGISTERED)[0]
-    assert (top.signal, top.account_code) == (Signal.HISTORY, "519595")
+    assert (top.signal, top.account_code) == (Signal.HISTORY, "51959502")
 
 
 def test_the_next_invoice_follows_the_correction() -> None:
@@ -50,13 +50,13 @@ def test_the_next_invoice_follows_the_correction() -> None:
     )
     assert top.reason_es == "usted lo corrigió así en la factura FE-103 de este proveedor"
     assert top.confident
-    old = [s for s in ranked if s.account_code == "519595"]
+    old = [s for s in ranked if s.account_code == "51959502"]
     assert all(not s.confident and "después usted lo corrigió" in s.reason_es for s in old)
 
 
 def test_a_correction_outranks_a_close_catalogue_item() -> None:
     catalogue = Catalogue(
-        (CatalogueItem("Plan servidor VPS 4 GB", "VPS-4", ItemKind.SERVICE, "519595"),)
+        (CatalogueItem("Plan servidor VPS 4 GB", "VPS-4", ItemKind.SERVICE, "51959502"),)
     )
     corrected = History().with_correction(
         supplier_nit=HOSTING, description="PLAN SERVIDOR VPS 4GB", account_code="513520"
@@ -88,4 +88,4 @@ def test_history_is_immutable() -> None:
     assert len(REGISTERED) == 2 and len(corrected) == 3
     assert corrected.lines[-1].is_correction
     line = PurchaseLine("PLAN SERVIDOR VPS 4GB MES MARZO", supplier_nit=HOSTING)
-    assert suggest(line, SOFTWARE_HOUSE, history=REGISTERED)[0].account_code == "519595"
+    assert suggest(line, SOFTWARE_HOUSE, history=REGISTERED)[0].account_code == "51959502"

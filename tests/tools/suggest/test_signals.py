@@ -135,7 +135,7 @@ def test_fixed_asset_threshold_is_50_uvt() -> None:
     below = suggest(PurchaseLine(laptop, amount=threshold - 1), OFFICE, index=EMPTY)[0]
     unknown = suggest(PurchaseLine(laptop), OFFICE, index=EMPTY)[0]
     assert at.account_code == "152805" and "llega a 50 UVT" in at.reason_es
-    assert below.account_code == "519595" and "no llega a 50 UVT" in below.reason_es
+    assert below.account_code == "51959502" and "no llega a 50 UVT" in below.reason_es
     assert unknown.account_code == "152805" and not unknown.confident
 
 
@@ -144,7 +144,7 @@ def test_nothing_matches_recommends_creating_an_item() -> None:
     top = ranked[0]
     assert top.signal is Signal.FALLBACK
     assert top.create_item and top.proposed_item_name == "Kit zx 400 tipo b referencia"
-    assert top.account_code == "519595"
+    assert top.account_code == "51959502"
     assert "se recomienda crear el ítem 'Kit zx 400 tipo b referencia'" in top.reason_es
     assert not top.confident
 
