@@ -2,3 +2,5 @@
 
 Add one import per tool module; order does not matter.
 """
+
+import tools.knowledge_tools  # noqa: F401

@@ -15,10 +15,11 @@ app = typer.Typer(
 
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
-    from cuadre.cli import demo
+    from cuadre.cli import demo, eval_retrieval, knowledge  # noqa: F401
     from cuadre.cli.eval import eval_app
 
     app.add_typer(eval_app, name="eval")
+    app.add_typer(knowledge.knowledge_app, name="knowledge")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )
