@@ -15,7 +15,13 @@ app = typer.Typer(
 
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
-    from cuadre.cli import demo, eval_suggestions, suggest  # noqa: F401 (eval_* add commands)
+    from cuadre.cli import (  # noqa: F401 (eval_* modules add commands to eval_app)
+        demo,
+        eval_retrieval,
+        eval_suggestions,
+        knowledge,
+        suggest,
+    )
     from cuadre.cli.accounts import accounts_app
     from cuadre.cli.companies import companies_app
     from cuadre.cli.dian import dian_app
@@ -27,6 +33,7 @@ def _register() -> None:
     app.add_typer(accounts_app, name="accounts")
     app.add_typer(ledger_app, name="ledger")
     app.add_typer(dian_app, name="dian")
+    app.add_typer(knowledge.knowledge_app, name="knowledge")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )
