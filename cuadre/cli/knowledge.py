@@ -18,22 +18,14 @@ console = Console()
 
 
 def _company_id_from_nit(settings: Settings, nit: str) -> int:
-    # The ledger resolves NITs; until it is present, `--company-id` is the way in.
-    try:
-        from sqlmodel import select
+    from cuadre.cli.context import CliError, open_engine, resolve_company
 
-        from ledger.db import admin_session, make_engine
-        from ledger.models import Company
-    except ImportError:
-        raise typer.BadParameter(
-            "El libro contable aún no está instalado; usa --company-id."
-        ) from None
-    digits = "".join(ch for ch in nit.split("-")[0] if ch.isdigit())
-    with admin_session(make_engine(settings.sqlalchemy_url)) as session:
-        for company in session.exec(select(Company)).all():
-            if "".join(ch for ch in str(company.nit).split("-")[0] if ch.isdigit()) == digits:
-                return int(company.id)
-    raise typer.BadParameter(f"No hay una empresa con NIT {nit}.")
+    try:
+        company = resolve_company(open_engine(settings), settings, nit)
+    except CliError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    assert company.id is not None  # a stored company always has its id
+    return company.id
 
 
 def _resolve_company(settings: Settings, nit: str | None, company_id: int | None) -> int | None:
