@@ -1,0 +1,140 @@
+"""Tool outputs, previews and passages as short Spanish Markdown, without a language model.
+
+Outputs are rendered generically from their JSON: a `summary`/`message`/`answer` field
+wins; lists of rows become tables; everything else becomes `campo: valor` lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SUMMARY_KEYS = ("summary", "resumen", "message", "mensaje", "answer", "respuesta", "text")
+PASSAGE_KEYS = ("passages", "citations", "sources", "results")
+CITATION_FIELDS = ("doc_id", "title", "section", "snippet")
+MAX_ROWS = 15
+
+
+def passage_dict(passage: Any) -> dict[str, Any]:
+    """A retrieval passage (object or dict) as a plain dict."""
+    if isinstance(passage, dict):
+        return passage
+    if hasattr(passage, "model_dump"):
+        return dict(passage.model_dump())
+    return {name: getattr(passage, name, "") for name in (*CITATION_FIELDS, "score")}
+
+
+def citation(passage: Any) -> dict[str, str]:
+    """`{doc_id, title, section, snippet}` of a passage."""
+    data = passage_dict(passage)
+    return {name: str(data.get(name) or "") for name in CITATION_FIELDS}
+
+
+def citation_tag(cite: dict[str, str]) -> str:
+    """`[Título §Sección]`, the way answers cite the help documents."""
+    return f"[{cite['title']} §{cite['section']}]" if cite.get("section") else f"[{cite['title']}]"
+
+
+def citations_in(output: Any) -> list[dict[str, str]]:
+    """Citations carried by a tool output (a `passages`-like list of dicts)."""
+    if not isinstance(output, dict):
+        return []
+    found = []
+    for key in PASSAGE_KEYS:
+        for item in output.get(key) or []:
+            if isinstance(item, dict) and item.get("doc_id") and item.get("title"):
+                found.append(citation(item))
+    return found
+
+
+def render_output(output: Any) -> str:
+    """A tool's JSON output as Markdown for a person."""
+    if not isinstance(output, dict):
+        return str(output)
+    for key in SUMMARY_KEYS:
+        if isinstance(output.get(key), str) and output[key].strip():
+            text = output[key].strip()
+            cites = citations_in(output)
+            if cites and "[" not in text:
+                text += " " + " ".join(dict.fromkeys(citation_tag(c) for c in cites))
+            return text
+    parts = []
+    for key, value in output.items():
+        if key in PASSAGE_KEYS and citations_in(output):
+            parts.append(_render_passages(output))
+        elif isinstance(value, list) and value and all(isinstance(row, dict) for row in value):
+            parts.append(render_table(value))
+        elif isinstance(value, (list, dict)):
+            continue
+        elif value not in (None, ""):
+            parts.append(f"- **{_label(key)}**: {value}")
+    return "\n".join(parts) or "Listo."
+
+
+def render_table(rows: list[dict[str, Any]]) -> str:
+    """The first rows of a list of records as a Markdown table."""
+    columns = [key for key, value in rows[0].items() if not isinstance(value, (list, dict))]
+    lines = [
+        "| " + " | ".join(_label(column) for column in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    for row in rows[:MAX_ROWS]:
+        lines.append("| " + " | ".join(_cell(row.get(column)) for column in columns) + " |")
+    if len(rows) > MAX_ROWS:
+        lines.append(f"\n… y {len(rows) - MAX_ROWS} filas más.")
+    return "\n".join(lines)
+
+
+def render_preview(preview: dict[str, Any]) -> str:
+    """A WRITE preview: summary, journal lines and totals, then the consent question."""
+    parts = [f"**Vista previa:** {preview.get('summary', '')}"]
+    lines = preview.get("lines") or []
+    if lines:
+        parts.append(
+            "\n| Cuenta | Nombre | Débito | Crédito |\n|---|---|---:|---:|\n"
+            + "\n".join(
+                f"| {line.get('account', '')} | {line.get('account_name', '')} "
+                f"| {_amount(line.get('debit'))} | {_amount(line.get('credit'))} |"
+                for line in lines
+            )
+        )
+    totals = preview.get("totals") or {}
+    if totals:
+        parts.append(" · ".join(f"{_label(key)}: {value}" for key, value in totals.items()))
+    return "\n".join(parts)
+
+
+def _render_passages(output: dict[str, Any]) -> str:
+    return "\n".join(
+        f"- {c['snippet']} {citation_tag(c)}" for c in citations_in(output)[:3] if c["snippet"]
+    )
+
+
+LABELS = {
+    "total": "Total",
+    "debit": "Débito",
+    "credit": "Crédito",
+    "balance": "Saldo",
+    "account": "Cuenta",
+    "account_code": "Cuenta",
+    "name": "Nombre",
+    "account_name": "Nombre",
+    "date": "Fecha",
+    "number": "Número",
+    "count": "Cantidad",
+    "status": "Estado",
+    "description": "Descripción",
+    "start": "Desde",
+    "end": "Hasta",
+}
+
+
+def _amount(value: Any) -> str:
+    return "" if value in (None, "", "0", "0.00", "0,00") else str(value)
+
+
+def _label(key: str) -> str:
+    return LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None else str(value).replace("|", "/")
