@@ -40,6 +40,9 @@ class AgentContext:
         default=None, metadata={"description": "Help retrieval; None when unavailable."}
     )
     today: Callable[[], date] = field(default=date.today)
+    streaming: bool = field(
+        default=False, metadata={"description": "Ask the model for tokens as they come."}
+    )
 
     def tools(self) -> tuple[ToolSpec, ...]:
         """The registered tools this agent may call."""

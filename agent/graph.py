@@ -58,7 +58,7 @@ def plan(state: State, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         attachments=tuple(state.get("attachments") or ()),
         followup=state.get("followup"),
         search=ctx.search,
-        on_token=lambda text: write({"type": "token", "text": text}),
+        on_token=(lambda text: write({"type": "token", "text": text})) if ctx.streaming else None,
     )
     decision = ctx.planner.plan(request)
     update: dict[str, Any] = {"steps": steps + 1, "calls": []}

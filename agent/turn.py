@@ -104,7 +104,7 @@ class Agent:
         attachments: tuple[str, ...] = (),
     ) -> TurnResult:
         """One message in, one `TurnResult` out."""
-        return _last(self.stream_turn(principal, thread_id, message, attachments))
+        return _last(self._turn(principal, thread_id, message, attachments, streaming=False))
 
     def stream_turn(
         self,
@@ -114,6 +114,17 @@ class Agent:
         attachments: tuple[str, ...] = (),
     ) -> Iterator[TurnEvent]:
         """The turn as events; the last one is `final` with the `TurnResult`."""
+        return self._turn(principal, thread_id, message, attachments, streaming=True)
+
+    def _turn(
+        self,
+        principal: Principal,
+        thread_id: str | None,
+        message: str,
+        attachments: tuple[str, ...],
+        *,
+        streaming: bool,
+    ) -> Iterator[TurnEvent]:
         key = memory.thread_key(principal, thread_id)
         with self.locks.hold(key):
             config = _config(key)
@@ -123,7 +134,7 @@ class Agent:
                 payload = turn_input(
                     message, principal.company_id, principal.user_id, tuple(attachments)
                 )
-            yield from self._drive(principal, key, payload)
+            yield from self._drive(principal, key, payload, streaming=streaming)
 
     def confirm(
         self, principal: Principal, thread_id: str | None, confirmation_id: str, approve: bool
@@ -166,7 +177,9 @@ class Agent:
             memory.delete_thread(self.checkpointer, key)
         return key
 
-    def _drive(self, principal: Principal, key: str, payload: Any) -> Iterator[TurnEvent]:
+    def _drive(
+        self, principal: Principal, key: str, payload: Any, *, streaming: bool = False
+    ) -> Iterator[TurnEvent]:
         config = _config(key)
         context = AgentContext(
             principal=principal,
@@ -176,6 +189,7 @@ class Agent:
             tool_names=self.tool_names,
             search=self.search,
             today=self.today,
+            streaming=streaming,
         )
         try:
             for chunk in self.graph.stream(payload, config, context=context, stream_mode="custom"):
