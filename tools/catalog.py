@@ -2,3 +2,5 @@
 
 Add one import per tool module; order does not matter.
 """
+
+import tools.ledger_tools  # noqa: F401

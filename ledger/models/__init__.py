@@ -1,0 +1,66 @@
+"""The ledger's tables. Import from here: `from ledger.models import Account, JournalEntry`."""
+
+from __future__ import annotations
+
+from ledger.models.audit import AuditEvent
+from ledger.models.base import CompanyOwned
+from ledger.models.chart import Account, BankAccount, CostCenter
+from ledger.models.company import ApiToken, Company, User, UserCompany
+from ledger.models.documents import Document, DocumentLine, DocumentTax, Payment
+from ledger.models.enums import (
+    DocumentKind,
+    DocumentSide,
+    DocumentStatus,
+    ItemKind,
+    Nature,
+    PaymentForm,
+    Role,
+)
+from ledger.models.journal import JournalEntry, JournalLine
+from ledger.models.parties import Contact, Item
+
+# Every table whose rows belong to one company; sessions are scoped over these.
+COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
+    UserCompany,
+    ApiToken,
+    Account,
+    CostCenter,
+    BankAccount,
+    Contact,
+    Item,
+    Document,
+    DocumentLine,
+    DocumentTax,
+    Payment,
+    JournalEntry,
+    JournalLine,
+    AuditEvent,
+)
+
+__all__ = [
+    "COMPANY_OWNED",
+    "Account",
+    "ApiToken",
+    "AuditEvent",
+    "BankAccount",
+    "Company",
+    "CompanyOwned",
+    "Contact",
+    "CostCenter",
+    "Document",
+    "DocumentKind",
+    "DocumentLine",
+    "DocumentSide",
+    "DocumentStatus",
+    "DocumentTax",
+    "Item",
+    "ItemKind",
+    "JournalEntry",
+    "JournalLine",
+    "Nature",
+    "Payment",
+    "PaymentForm",
+    "Role",
+    "User",
+    "UserCompany",
+]
