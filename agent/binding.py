@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from agent.normalize import FILLERS, STOPWORDS, fold, words
 from agent.slots import Slots
 
 START_NAMES = ("start", "desde", "from", "inicio", "begin")
@@ -30,6 +31,23 @@ NUMBER_NAMES = ("number", "numero", "document", "doc", "folio", "consecutivo", "
 ACCOUNT_NAMES = ("account", "cuenta", "puc")
 FILE_NAMES = ("path", "file", "archivo", "attachment", "adjunto")
 TEXT_NAMES = ("query", "question", "pregunta", "text", "texto", "topic", "tema", "rule", "regla")
+SEARCH_NAMES = ("search", "buscar", "filter", "filtro", "name", "nombre", "keyword")
+# Spanish words for the English choices tools use (`Literal[...]` fields), folded.
+CHOICE_WORDS: dict[str, tuple[str, ...]] = {
+    "sales_invoice": ("factura de venta", "facturas de venta", "ventas", "vendi"),
+    "purchase_invoice": ("factura de compra", "facturas de compra", "compras", "compre"),
+    "support_document": ("documento soporte", "documentos soporte"),
+    "credit_note": ("nota credito", "notas credito", "nota de credito", "notas de credito"),
+    "debit_note": ("nota debito", "notas debito", "nota de debito", "notas de debito"),
+    "adjustment_note": ("nota de ajuste", "notas de ajuste"),
+    "received": ("recibid", "pendiente", "sin contabilizar"),
+    "posted": ("contabilizad", "registrad"),
+    "paid": ("pagad",),
+    "voided": ("anulad",),
+    "receivable": ("por cobrar", "cartera", "clientes", "me deben"),
+    "payable": ("por pagar", "proveedores", "debo"),
+}
+LEVEL_WORDS = {1: ("por clase", "clases"), 2: ("por grupo", "grupos"), 6: ("subcuenta",)}
 DESCRIPTION_NAMES = ("description", "descripcion", "concept", "concepto", "memo", "detalle")
 
 QUESTIONS: dict[str, str] = {
@@ -53,10 +71,19 @@ class Binding:
     args: dict[str, Any]
     missing: tuple[tuple[str, str], ...]
 
-    def question(self) -> str:
+    def question(self, model: type[BaseModel] | None = None) -> str:
         """The follow-up question for the first missing field."""
-        _field, kind = self.missing[0]
-        return QUESTIONS.get(kind, QUESTIONS["text"])
+        name, kind = self.missing[0]
+        if kind in QUESTIONS and kind != "text":
+            return QUESTIONS[kind]
+        info = model.model_fields.get(name) if model is not None else None
+        if info is not None and info.description:
+            return f"Me falta un dato: {info.description.rstrip('.')}. ¿Me lo indicas?"
+        return (
+            f"Para eso necesito datos que todavía no sé sacar de un mensaje («{name}»). "
+            "Con un modelo de lenguaje configurado (CUADRE_OPENAI_BASE_URL) puedo armarlo a "
+            "partir de tu descripción; mientras tanto, pídeme consultas o reportes."
+        )
 
 
 def field_kind(name: str, info: FieldInfo) -> str | None:
@@ -87,6 +114,10 @@ def field_kind(name: str, info: FieldInfo) -> str | None:
         return "text"
     if base is str and _has(lowered, DESCRIPTION_NAMES):
         return "description"
+    if base is str and _has(lowered, SEARCH_NAMES):
+        return "keywords"
+    if _choices(info.annotation):
+        return "choice"
     return None
 
 
@@ -98,12 +129,19 @@ def bind_args(
     missing: list[tuple[str, str]] = []
     for name, info in model.model_fields.items():
         kind = field_kind(name, info)
-        if name not in args and kind is not None:
+        if name not in args and kind == "choice":
+            value = _choice(info.annotation, fold(message))
+            if value is not None:
+                args[name] = value
+        elif name not in args and kind is not None:
             value = _value(kind, slots, message)
             if value is not None:
                 args[name] = value
         if name not in args and info.is_required():
             missing.append((name, _question_kind(kind)))
+    # Fields no slot can fill come first: asking for a date before saying that the
+    # journal lines cannot be taken from a message would waste the person's time.
+    missing.sort(key=lambda item: item[1] in QUESTIONS and item[1] != "text")
     return Binding(args=args, missing=tuple(missing))
 
 
@@ -133,10 +171,54 @@ def _value(kind: str, slots: Slots, message: str) -> Any:
         return list(slots.files) if slots.files else None
     if kind == "file":
         return slots.files[0] if slots.files else None
+    if kind == "keywords":
+        return slots.account_codes[0] if slots.account_codes else keywords(slots.rest)
     if kind == "text":
         return message.strip() or None
     if kind == "description":
         return describe(slots.rest_original or message)
+    return None
+
+
+def keywords(rest: str) -> str | None:
+    """Search words: the folded remainder without commands, stopwords and fillers."""
+    found = [w for w in words(rest) if w not in STOPWORDS | FILLERS | COMMAND_WORDS]
+    return " ".join(found) or None
+
+
+COMMAND_WORDS = frozenset(
+    {"busca", "buscame", "muestrame", "muestra", "dame", "lista", "cuenta", "cuentas", "tengo"}
+    | {"plan", "codigo", "cual", "cuales", "registro", "empiezan", "empieza", "saber", "ver"}
+    | {"necesito", "quiero", "mira", "revisa", "la", "de", "del", "puc"}
+)
+
+
+def _choices(annotation: Any) -> tuple[Any, ...]:
+    """The values of a `Literal[...]` field (through Optional), or ()."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if typing.get_origin(arg) is typing.Literal:
+                return typing.get_args(arg)
+    return ()
+
+
+def _choice(annotation: Any, folded: str) -> Any:
+    """The choice the message names: Spanish words for English values, digits for levels."""
+    choices = _choices(annotation)
+    if all(isinstance(choice, int) for choice in choices):
+        digits = re.search(r"\b(\d{1,2})\s*digitos\b", folded)
+        if digits and int(digits.group(1)) in choices:
+            return int(digits.group(1))
+        for level, phrases in LEVEL_WORDS.items():
+            if level in choices and any(phrase in folded for phrase in phrases):
+                return level
+        return None
+    for choice in choices:
+        phrases = (*CHOICE_WORDS.get(str(choice), ()), fold(str(choice)).replace("_", " "))
+        if any(re.search(rf"\b{re.escape(phrase)}", folded) for phrase in phrases):
+            return choice
     return None
 
 

@@ -6,6 +6,8 @@ wins; lists of rows become tables; everything else becomes `campo: valor` lines.
 
 from __future__ import annotations
 
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 SUMMARY_KEYS = ("summary", "resumen", "message", "mensaje", "answer", "respuesta", "text")
@@ -63,10 +65,12 @@ def render_output(output: Any) -> str:
             parts.append(_render_passages(output))
         elif isinstance(value, list) and value and all(isinstance(row, dict) for row in value):
             parts.append(render_table(value))
+        elif isinstance(value, list) and not value:
+            parts.insert(0, "No encontré registros con esos criterios.")
         elif isinstance(value, (list, dict)):
             continue
         elif value not in (None, ""):
-            parts.append(f"- **{_label(key)}**: {value}")
+            parts.append(f"- **{_label(key)}**: {_cell(value, key)}")
     return "\n".join(parts) or "Listo."
 
 
@@ -78,7 +82,8 @@ def render_table(rows: list[dict[str, Any]]) -> str:
         "|" + "---|" * len(columns),
     ]
     for row in rows[:MAX_ROWS]:
-        lines.append("| " + " | ".join(_cell(row.get(column)) for column in columns) + " |")
+        cells = (_cell(row.get(column), column) for column in columns)
+        lines.append("| " + " | ".join(cells) + " |")
     if len(rows) > MAX_ROWS:
         lines.append(f"\n… y {len(rows) - MAX_ROWS} filas más.")
     return "\n".join(lines)
@@ -99,7 +104,7 @@ def render_preview(preview: dict[str, Any]) -> str:
         )
     totals = preview.get("totals") or {}
     if totals:
-        parts.append(" · ".join(f"{_label(key)}: {value}" for key, value in totals.items()))
+        parts.append(" · ".join(f"{_label(key)}: {_cell(v, 'total')}" for key, v in totals.items()))
     return "\n".join(parts)
 
 
@@ -109,7 +114,26 @@ def _render_passages(output: dict[str, Any]) -> str:
     )
 
 
+MONEY_WORDS = ("debit", "credit", "balance", "total", "amount", "opening", "closing", "saldo")
+MONEY_WORDS += ("valor", "debito", "credito", "tax", "iva", "subtotal")
 LABELS = {
+    "code": "Código",
+    "entry_number": "Asiento",
+    "contact": "Tercero",
+    "nature": "Naturaleza",
+    "level": "Nivel",
+    "is_leaf": "Auxiliar",
+    "active": "Activa",
+    "opening": "Saldo inicial",
+    "closing": "Saldo final",
+    "final_balance": "Saldo final",
+    "total_debit": "Total débitos",
+    "total_credit": "Total créditos",
+    "kind": "Tipo",
+    "issue_date": "Fecha",
+    "due_date": "Vence",
+    "balanced": "Cuadra",
+    "id": "Id",
     "total": "Total",
     "debit": "Débito",
     "credit": "Crédito",
@@ -129,12 +153,32 @@ LABELS = {
 
 
 def _amount(value: Any) -> str:
-    return "" if value in (None, "", "0", "0.00", "0,00") else str(value)
+    if value in (None, "", "0", "0.00", "0,00"):
+        return ""
+    return _cell(value, "amount")
 
 
 def _label(key: str) -> str:
     return LABELS.get(key, key.replace("_", " ").capitalize())
 
 
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value).replace("|", "/")
+def _cell(value: Any, key: str = "") -> str:
+    """One value es-CO: money `$ 1.190.000,00`, dates `31/03/2025`, booleans sí/no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "sí" if value else "no"
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    if any(word in key.lower() for word in MONEY_WORDS) and re.fullmatch(r"-?\d+\.\d+", text):
+        return money(Decimal(text))
+    return text.replace("|", "/")
+
+
+def money(amount: Decimal) -> str:
+    """es-CO money text, `$ 1.190.000,00` (as `ledger.money.format_cop`, which agent may not import)."""
+    value = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    whole, cents = f"{abs(value):.2f}".split(".")
+    return f"{sign}$ {int(whole):,}".replace(",", ".") + f",{cents}"

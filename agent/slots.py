@@ -94,7 +94,11 @@ RE_YEAR = re.compile(r"\b(?:(?:el|del|en|de|ano|año)\s+)?((?:19|20)\d{2})\b")
 RE_NIT_KEYWORD = re.compile(r"\bnit\.?:?\s*(\d[\d.\s]{4,14}\d|\d{5,10})(?:\s*-\s*(\d))?\b")
 RE_NIT_DV = re.compile(r"\b(\d{3}\.?\d{3}\.?\d{3,4})\s*-\s*(\d)\b")
 RE_NIT_BARE = re.compile(r"(?<![\d.,$])\b(\d{9,10})\b(?![.,]\d)")
-RE_ACCOUNT = re.compile(r"\b(?:cuenta|cta|puc)\.?\s*(?:no\.?\s*)?(\d{1,10})\b")
+# A PUC code (1, 2, 4, 6 or 8 digits) a few words after "cuenta", not an amount.
+RE_ACCOUNT = re.compile(
+    r"\b(?:cuentas?|cta|puc|auxiliar(?: de)?(?: la)?)\b[^\d$]{0,25}?"
+    r"\b(\d{8}|\d{6}|\d{4}|\d{1,2})\b(?!\s*(?:mil|millon|pesos|[.,]\d))"
+)
 RE_DOC = re.compile(r"\b([a-z]{1,5})(-?)(\d{1,12})\b")
 RE_DOC_SPACED = re.compile(r"\b([a-z]{2,5})\s+(?:no\.?\s*|n[º°]\s*|#\s*)?(\d{1,12})\b")
 RE_AMOUNT = re.compile(
@@ -159,10 +163,10 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.value = text
 
-    def take(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    def take(self, pattern: re.Pattern[str], group: int = 0) -> list[re.Match[str]]:
         found = list(pattern.finditer(self.value))
         for match in found:
-            self.blank(match.start(), match.end())
+            self.blank(match.start(group), match.end(group))
         return found
 
     def blank(self, start: int, end: int) -> None:
@@ -236,7 +240,7 @@ def extract_slots(text: str, *, today: date, attachments: tuple[str, ...] = ()) 
             Period(date(year, month, 1), _month_end(year, month), f"{MONTH_NAMES[month]} de {year}")
         )
     nits = _nits(work)
-    accounts = tuple(m[1] for m in work.take(RE_ACCOUNT))
+    accounts = tuple(m[1] for m in work.take(RE_ACCOUNT, group=1))
     documents = _documents(work)
     for match in work.take(RE_YEAR):
         year = int(match[1])

@@ -10,7 +10,7 @@ import logging
 import uuid
 from typing import Any
 
-from agent.binding import bind_args
+from agent.binding import Binding, bind_args
 from agent.intents import MATCH_THRESHOLD, match_intent
 from agent.normalize import normalize, words
 from agent.planners.base import Plan, PlanRequest, ToolCall, tool_messages_since_user
@@ -76,21 +76,21 @@ class EmbeddedPlanner:
             spec = specs[followup["tool"]]
             binding = bind_args(spec.input_model, slots, text, known=followup.get("args"))
             if len(binding.args) > len(followup.get("args") or {}):
-                return call_or_ask(spec, binding.args, binding.missing, binding.question)
+                return call_or_ask(spec, binding, followup_args=binding.args)
         if match:
             spec = specs[match.tool]
             binding = bind_args(spec.input_model, slots, text)
-            return call_or_ask(spec, binding.args, binding.missing, binding.question)
+            return call_or_ask(spec, binding, followup_args=binding.args)
         return answer_from_help(text, request)
 
 
-def call_or_ask(
-    spec: ToolSpec, args: dict[str, Any], missing: tuple[Any, ...], question: Any
-) -> Plan:
+def call_or_ask(spec: ToolSpec, binding: Binding, followup_args: dict[str, Any]) -> Plan:
     """A tool call when every required field is known, else the follow-up question."""
-    if missing:
-        return Plan(reply=question(), followup={"tool": spec.name, "args": args})
-    return Plan(calls=(ToolCall(f"call_{uuid.uuid4().hex[:12]}", spec.name, args),))
+    if binding.missing:
+        question = binding.question(spec.input_model)
+        return Plan(reply=question, followup={"tool": spec.name, "args": followup_args})
+    call = ToolCall(f"call_{uuid.uuid4().hex[:12]}", spec.name, binding.args)
+    return Plan(calls=(call,))
 
 
 def compose(request: PlanRequest) -> Plan:
