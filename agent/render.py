@@ -114,8 +114,8 @@ def _render_passages(output: dict[str, Any]) -> str:
     )
 
 
-MONEY_WORDS = ("debit", "credit", "balance", "total", "amount", "opening", "closing", "saldo")
-MONEY_WORDS += ("valor", "debito", "credito", "tax", "iva", "subtotal")
+MONEY_WORDS: tuple[str, ...] = ("debit", "credit", "balance", "total", "amount", "opening")
+MONEY_WORDS += ("closing", "saldo", "valor", "debito", "credito", "tax", "iva", "subtotal")
 LABELS = {
     "code": "Código",
     "entry_number": "Asiento",
@@ -177,7 +177,7 @@ def _cell(value: Any, key: str = "") -> str:
 
 
 def money(amount: Decimal) -> str:
-    """es-CO money text, `$ 1.190.000,00` (as `ledger.money.format_cop`, which agent may not import)."""
+    """es-CO money text, `$ 1.190.000,00` (`ledger.money.format_cop`; agent may not import it)."""
     value = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = "-" if value < 0 else ""
     whole, cents = f"{abs(value):.2f}".split(".")
