@@ -16,9 +16,15 @@ app = typer.Typer(
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
     from cuadre.cli import demo
+    from cuadre.cli.accounts import accounts_app
+    from cuadre.cli.companies import companies_app
     from cuadre.cli.eval import eval_app
+    from cuadre.cli.ledger import ledger_app
 
     app.add_typer(eval_app, name="eval")
+    app.add_typer(companies_app, name="companies")
+    app.add_typer(accounts_app, name="accounts")
+    app.add_typer(ledger_app, name="ledger")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )

@@ -1,65 +1,21 @@
-"""A short text journal turned into entry proposals or posted entries.
+"""Post a short text journal (see `ledger.journal_text`) through `ledger.posting`.
 
-    2025-01-15 Aporte de capital
-      111005  1000000.00
-      311505           1000000.00
-
-Each entry starts with a date and a description; each indented line is an account code
-and one amount. Amounts in the left column are debits, amounts further right credits
-(the column is decided per entry). Text after `;` on a line is the line's description.
+2025-01-15 Aporte de capital
+  111005  1000000.00
+  311505           1000000.00
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date
-from decimal import Decimal
-
 from sqlmodel import Session
 
+from ledger.journal_text import parse_journal
 from ledger.models import JournalEntry
-from ledger.posting import EntryProposal, ProposedLine, post_entry
+from ledger.posting import post_entry
 
-_HEADER = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(.+)$")
-_LINE = re.compile(r"^\s+(\d+)(\s+)(-?[\d.]+)\s*(?:;\s*(.*))?$")
-
-
-def parse_journal(text: str, *, source: str = "manual") -> list[EntryProposal]:
-    """The entries of a text journal, in order (pure)."""
-    entries: list[tuple[date, str, list[tuple[str, int, Decimal, str]]]] = []
-    for raw in text.splitlines():
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        header = _HEADER.match(raw)
-        if header:
-            entries.append((date.fromisoformat(header.group(1)), header.group(2).strip(), []))
-            continue
-        line = _LINE.match(raw)
-        if line is None or not entries:
-            raise ValueError(f"cannot read journal line: {raw!r}")
-        column = line.start(3)
-        entries[-1][2].append(
-            (line.group(1), column, Decimal(line.group(3)), (line.group(4) or "").strip())
-        )
-    proposals = []
-    for on, description, lines in entries:
-        debit_column = min((column for _, column, _, _ in lines), default=0)
-        proposals.append(
-            EntryProposal(
-                date=on,
-                description=description,
-                lines=tuple(
-                    ProposedLine(code, debit=amount, description=note)
-                    if column <= debit_column + 2
-                    else ProposedLine(code, credit=amount, description=note)
-                    for code, column, amount, note in lines
-                ),
-                source=source,
-            )
-        )
-    return proposals
+__all__ = ["parse_journal", "post_journal"]
 
 
 def post_journal(session: Session, text: str, *, actor: str = "pruebas") -> list[JournalEntry]:
-    """Post every entry of a text journal through `ledger.posting`."""
+    """Post every entry of a text journal, in order."""
     return [post_entry(session, proposal, actor=actor) for proposal in parse_journal(text)]
