@@ -4,3 +4,4 @@ Add one import per tool module; order does not matter.
 """
 
 import tools.ledger_tools  # noqa: F401
+import tools.knowledge_tools  # noqa: F401

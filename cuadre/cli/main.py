@@ -15,7 +15,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
-    from cuadre.cli import demo
+    from cuadre.cli import demo, eval_retrieval, knowledge  # noqa: F401
     from cuadre.cli.accounts import accounts_app
     from cuadre.cli.companies import companies_app
     from cuadre.cli.eval import eval_app
@@ -25,6 +25,7 @@ def _register() -> None:
     app.add_typer(companies_app, name="companies")
     app.add_typer(accounts_app, name="accounts")
     app.add_typer(ledger_app, name="ledger")
+    app.add_typer(knowledge.knowledge_app, name="knowledge")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )
