@@ -3,5 +3,6 @@
 Add one import per tool module; order does not matter.
 """
 
+import tools.dian.tool
+import tools.knowledge_tools
 import tools.ledger_tools  # noqa: F401
-import tools.knowledge_tools  # noqa: F401

@@ -20,9 +20,10 @@ console = Console()
 def _company_id_from_nit(settings: Settings, nit: str) -> int:
     # The ledger resolves NITs; until it is present, `--company-id` is the way in.
     try:
+        from sqlmodel import select
+
         from ledger.db import admin_session, make_engine
         from ledger.models import Company
-        from sqlmodel import select
     except ImportError:
         raise typer.BadParameter(
             "El libro contable aún no está instalado; usa --company-id."

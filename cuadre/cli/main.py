@@ -18,6 +18,7 @@ def _register() -> None:
     from cuadre.cli import demo, eval_retrieval, knowledge  # noqa: F401
     from cuadre.cli.accounts import accounts_app
     from cuadre.cli.companies import companies_app
+    from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
     from cuadre.cli.ledger import ledger_app
 
@@ -26,6 +27,7 @@ def _register() -> None:
     app.add_typer(accounts_app, name="accounts")
     app.add_typer(ledger_app, name="ledger")
     app.add_typer(knowledge.knowledge_app, name="knowledge")
+    app.add_typer(dian_app, name="dian")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )
