@@ -291,7 +291,10 @@ def parse_amount(number: str, multiplier: str | None = None) -> Decimal | None:
         "m": 10**6,
     }
     factor |= {"mil": 10**3, "k": 10**3}
-    return (value * factor.get(multiplier or "", 1)).quantize(Decimal("0.01"))
+    amount = value * factor.get(multiplier or "", 1)
+    if amount >= Decimal(10) ** 18:
+        return None  # no business moves a trillion pesos: a reference number, not an amount
+    return amount.quantize(Decimal("0.01"))
 
 
 def nit_check_digit(number: str) -> str:
