@@ -37,15 +37,29 @@ def citation_tag(cite: dict[str, str]) -> str:
 
 
 def citations_in(output: Any) -> list[dict[str, str]]:
-    """Citations carried by a tool output (a `passages`-like list of dicts)."""
+    """Citations carried by a tool output: a `passages`-like list of dicts, or the output
+    itself when it names its source (`citation` "doc#anchor", `title`, `section`)."""
     if not isinstance(output, dict):
         return []
     found = []
+    if output.get("title") and (output.get("doc_id") or output.get("citation")):
+        doc_id = str(output.get("doc_id") or str(output["citation"]).split("#")[0])
+        snippet = str(output.get("snippet") or output.get("text") or "")[:300]
+        found.append(citation({**output, "doc_id": doc_id, "snippet": snippet}))
     for key in PASSAGE_KEYS:
         for item in output.get(key) or []:
             if isinstance(item, dict) and item.get("doc_id") and item.get("title"):
                 found.append(citation(item))
     return found
+
+
+def relevant(passages: list[Any], ratio: float = 0.8, most: int = 2) -> list[Any]:
+    """The best passage and those scoring close to it (a second source only when as good)."""
+    scores = [float(passage_dict(p).get("score") or 0.0) for p in passages]
+    if not passages or scores[0] <= 0:
+        return passages[:1]
+    close = [p for p, score in zip(passages, scores, strict=True) if score >= ratio * scores[0]]
+    return close[:most]
 
 
 def render_output(output: Any) -> str:
@@ -55,7 +69,7 @@ def render_output(output: Any) -> str:
     for key in SUMMARY_KEYS:
         if isinstance(output.get(key), str) and output[key].strip():
             text = output[key].strip()
-            cites = citations_in(output)
+            cites = citations_in(output)[:1]
             if cites and "[" not in text:
                 text += " " + " ".join(dict.fromkeys(citation_tag(c) for c in cites))
             return text
@@ -109,8 +123,10 @@ def render_preview(preview: dict[str, Any]) -> str:
 
 
 def _render_passages(output: dict[str, Any]) -> str:
-    return "\n".join(
-        f"- {c['snippet']} {citation_tag(c)}" for c in citations_in(output)[:3] if c["snippet"]
+    passages = relevant([p for key in PASSAGE_KEYS for p in output.get(key) or []])
+    cites = [citation(p) for p in passages if isinstance(p, dict) and p.get("doc_id")]
+    return "\n\n".join(
+        f"{c['snippet'].strip().lstrip('- ')} {citation_tag(c)}" for c in cites if c["snippet"]
     )
 
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from typing import Any
 
 from agent.binding import Binding, bind_args
 from agent.intents import MATCH_THRESHOLD, match_intent
-from agent.normalize import normalize, words
+from agent.normalize import fold, normalize, words
 from agent.planners.base import Plan, PlanRequest, ToolCall, tool_messages_since_user
-from agent.render import citation, citation_tag, citations_in, passage_dict, render_output
+from agent.render import citation, citation_tag, citations_in, relevant, render_output
 from agent.slots import extract_slots
 from tools.registry import ToolKind, ToolSpec
 
@@ -39,6 +40,14 @@ QUESTION_STARTS = (
 # A WRITE tool needs a clearer request than a READ one: "¿cómo registro una compra?" is a
 # question for the help documents, not an order to register one.
 WRITE_THRESHOLD_FOR_QUESTIONS = 0.85
+# "la otra empresa", "la empresa de mi socio", "la empresa 2": a planner never switches company.
+OTHER_COMPANY = re.compile(
+    r"\b(?:otras?|demas)\s+empresas?\b|\bempresas?\s+(?:de mi|del|de la|de los|de las|\d+)\b"
+)
+ONLY_THIS_COMPANY = (
+    "Solo puedo ver la información de la empresa con la que entraste. Si tienes acceso a "
+    "otra, cámbiate de empresa desde el panel (o usa `--company-nit` en la consola)."
+)
 GREETINGS = {"hola", "buenas", "buenos", "hey", "ey", "saludos"}
 THANKS = {"gracias", "mil gracias", "muchas gracias"}
 
@@ -64,6 +73,8 @@ class EmbeddedPlanner:
             return Plan(reply=greeting(request.tools))
         if not plain and " ".join(words(text)) in THANKS | {"gracias"}:
             return Plan(reply="¡Con gusto! Aquí estoy si necesitas algo más.")
+        if OTHER_COMPANY.search(fold(text)):
+            return Plan(reply=ONLY_THIS_COMPANY)
         match = match_intent(slots.rest or text, request.tools)
         if match and specs[match.tool].kind is ToolKind.WRITE and is_question(text):
             match = match if match.score >= WRITE_THRESHOLD_FOR_QUESTIONS else None
@@ -127,14 +138,6 @@ def answer_from_help(text: str, request: PlanRequest) -> Plan:
     best = cites[:2]
     reply = "\n\n".join(f"{c['snippet'].strip()} {citation_tag(c)}" for c in best)
     return Plan(reply=reply, citations=tuple(best))
-
-
-def relevant(passages: list[Any], ratio: float = 0.8) -> list[Any]:
-    """The best passage and those scoring close to it (a second source only when it is as good)."""
-    scores = [float(passage_dict(p).get("score") or 0.0) for p in passages]
-    if not passages or scores[0] <= 0:
-        return passages[:1]
-    return [p for p, score in zip(passages, scores, strict=True) if score >= ratio * scores[0]]
 
 
 def is_question(text: str) -> bool:
