@@ -47,8 +47,9 @@ def citations_in(output: Any) -> list[dict[str, str]]:
         snippet = str(output.get("snippet") or output.get("text") or "")[:300]
         found.append(citation({**output, "doc_id": doc_id, "snippet": snippet}))
     for key in PASSAGE_KEYS:
-        for item in output.get(key) or []:
-            if isinstance(item, dict) and item.get("doc_id") and item.get("title"):
+        items = [i for i in output.get(key) or [] if isinstance(i, dict)]
+        for item in relevant(items):
+            if item.get("doc_id") and item.get("title"):
                 found.append(citation(item))
     return found
 
@@ -112,7 +113,7 @@ def render_preview(preview: dict[str, Any]) -> str:
             "\n| Cuenta | Nombre | Débito | Crédito |\n|---|---|---:|---:|\n"
             + "\n".join(
                 f"| {line.get('account', '')} | {line.get('account_name', '')} "
-                f"| {_amount(line.get('debit'))} | {_amount(line.get('credit'))} |"
+                f"| {amount_cell(line.get('debit'))} | {amount_cell(line.get('credit'))} |"
                 for line in lines
             )
         )
@@ -168,7 +169,7 @@ LABELS = {
 }
 
 
-def _amount(value: Any) -> str:
+def amount_cell(value: Any) -> str:
     if value in (None, "", "0", "0.00", "0,00"):
         return ""
     return _cell(value, "amount")

@@ -11,11 +11,18 @@ import re
 import uuid
 from typing import Any
 
+from agent.answer import extractive_answer
 from agent.binding import Binding, bind_args
 from agent.intents import MATCH_THRESHOLD, match_intent
 from agent.normalize import fold, normalize, words
-from agent.planners.base import Plan, PlanRequest, ToolCall, tool_messages_since_user
-from agent.render import citation, citation_tag, citations_in, relevant, render_output
+from agent.planners.base import (
+    Plan,
+    PlanRequest,
+    ToolCall,
+    last_user_text,
+    tool_messages_since_user,
+)
+from agent.render import citations_in, render_output
 from agent.slots import extract_slots
 from tools.registry import ToolKind, ToolSpec
 
@@ -48,6 +55,7 @@ ONLY_THIS_COMPANY = (
     "Solo puedo ver la información de la empresa con la que entraste. Si tienes acceso a "
     "otra, cámbiate de empresa desde el panel (o usa `--company-nit` en la consola)."
 )
+NOTHING_IN_HELP = "No encontré eso en la ayuda de Cuadre. ¿Me lo preguntas con otras palabras?"
 GREETINGS = {"hola", "buenas", "buenos", "hey", "ey", "saludos"}
 THANKS = {"gracias", "mil gracias", "muchas gracias"}
 
@@ -117,6 +125,12 @@ def compose(request: PlanRequest) -> Plan:
         if isinstance(error, dict):
             parts.append(str(error.get("message") or "No pude completar esa operación."))
             continue
+        passages = data.get("passages") if isinstance(data, dict) else None
+        if isinstance(passages, list) and passages:
+            answer, used = extractive_answer(last_user_text(request.messages), passages)
+            parts.append(answer or NOTHING_IN_HELP)
+            cites.extend(used)
+            continue
         parts.append(render_output(data))
         cites.extend(citations_in(data))
     return Plan(reply="\n\n".join(part for part in parts if part), citations=tuple(cites))
@@ -130,14 +144,10 @@ def answer_from_help(text: str, request: PlanRequest) -> Plan:
             passages = list(request.search(text, 3, request.company_id))
         except Exception:
             log.exception("help search failed for %r", text)
-    passages = relevant(passages)
-    cites = [citation(passage) for passage in passages]
-    cites = [c for c in cites if c["snippet"]]
-    if not cites:
+    reply, cites = extractive_answer(text, passages)
+    if not reply:
         return Plan(reply=not_understood(request.tools))
-    best = cites[:2]
-    reply = "\n\n".join(f"{c['snippet'].strip()} {citation_tag(c)}" for c in best)
-    return Plan(reply=reply, citations=tuple(best))
+    return Plan(reply=reply, citations=tuple(cites))
 
 
 def is_question(text: str) -> bool:
