@@ -21,7 +21,12 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite files get WAL, foreign keys and real transactions."""
+    """An engine for `url`; SQLite files get WAL, foreign keys and real transactions.
+
+    A bare `postgresql://` (or `postgres://`) URL uses psycopg 3, the driver installed.
+    """
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True, **kwargs)
     database = url.split("///", 1)[-1] if "///" in url else ""
@@ -36,6 +41,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: commits survive a crash of the process; only a power loss can
+        # drop the last transactions. FULL would fsync every posting (several ms each).
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 

@@ -9,11 +9,26 @@ from typing import Any
 
 
 class LedgerError(Exception):
-    """Something the books refuse; nothing was written."""
+    """Something the books refuse; nothing was written.
+
+    Raise as `LedgerError(code, message_es)`, or a subclass with its own code as
+    `UnbalancedEntryError(message_es)`; `code=` overrides it. Extra keywords are details.
+    """
 
     code = "error_contable"
 
-    def __init__(self, message_es: str, *, code: str | None = None, **details: Any) -> None:
+    def __init__(
+        self,
+        code_or_message: str,
+        message_es: str | None = None,
+        *,
+        code: str | None = None,
+        **details: Any,
+    ) -> None:
+        if message_es is None:
+            message_es = code_or_message
+        else:
+            code = code_or_message
         super().__init__(message_es)
         self.message_es = message_es
         if code is not None:

@@ -5,8 +5,9 @@
       311505           1000000.00
 
 Each entry starts with a date and a description; each indented line is an account code
-and one amount. Amounts in the left column are debits, amounts further right credits
-(the column is decided per entry). Text after `;` on a line is the line's description.
+and one amount. Amounts in the left column are debits, amounts in the right column credits
+(the two columns are told apart per entry, at least 4 characters apart). Text after
+`;` on a line is the line's description.
 """
 
 from __future__ import annotations
@@ -39,14 +40,19 @@ def parse_journal(text: str, *, source: str = "manual") -> list[EntryProposal]:
         )
     proposals = []
     for on, description, lines in entries:
-        debit_column = min((column for _, column, _, _ in lines), default=0)
+        columns = [column for _, column, _, _ in lines] or [0]
+        # Two columns of amounts: anything right of the midpoint is a credit. Codes of
+        # different lengths shift a column by a few characters, so a spread under 4 is one
+        # column (all debits, which posting will then refuse as unbalanced).
+        low, high = min(columns), max(columns)
+        split = (low + high) / 2 if high - low >= 4 else high
         proposals.append(
             EntryProposal(
                 date=on,
                 description=description,
                 lines=tuple(
                     ProposedLine(code, debit=amount, description=note)
-                    if column <= debit_column + 2
+                    if column <= split
                     else ProposedLine(code, credit=amount, description=note)
                     for code, column, amount, note in lines
                 ),

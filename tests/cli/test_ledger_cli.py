@@ -90,3 +90,24 @@ def test_manual_entry_from_the_command_line() -> None:
          "--line", "110505::2", "--yes"],
     )  # fmt: skip
     assert refused.exit_code == 1 and "no cuadra" in refused.output
+
+
+@pytest.mark.postgres
+def test_demo_on_postgresql(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tests.ledger.conftest import database_urls
+
+    urls = database_urls("postgresql", tmp_path)
+    url = next(urls)
+    try:
+        # A bare postgresql:// URL, as people write it, uses the installed psycopg 3.
+        monkeypatch.setenv(
+            "CUADRE_DATABASE_URL", url.replace("postgresql+psycopg://", "postgresql://")
+        )
+        get_settings.cache_clear()
+        assert runner.invoke(app, ["demo"]).exit_code == 0
+        assert "ya estaban registrados" in runner.invoke(app, ["demo"]).stdout
+        balance = _json("ledger", "trial-balance", "--level", "6")
+        assert isinstance(balance, dict) and balance["balanced"] is True
+        assert balance["total_debit"] == "42435000.00"
+    finally:
+        urls.close()

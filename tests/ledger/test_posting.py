@@ -136,7 +136,9 @@ def test_inactive_account_is_refused(engine: Engine) -> None:
         cash.active = False
         session.add(cash)
         session.commit()
-    (proposal,) = parse_journal("2025-02-01 Caja menor\n  110510  5000.00\n  311505     5000.00\n")
+    (proposal,) = parse_journal(
+        "2025-02-01 Caja menor\n  110510  5000.00\n  311505          5000.00\n"
+    )
     error = _refused(engine, company_id, proposal)
     assert isinstance(error, AccountNotPostableError)
     assert "inactiva" in error.message_es
@@ -148,7 +150,7 @@ def test_account_of_another_company_is_refused(engine: Engine) -> None:
         add_account(session, theirs, code="11050501", name="Caja sucursal norte")
         session.commit()
     (proposal,) = parse_journal(
-        "2025-02-01 Caja ajena\n  11050501  5000.00\n  311505       5000.00\n"
+        "2025-02-01 Caja ajena\n  11050501  5000.00\n  311505             5000.00\n"
     )
     error = _refused(engine, ours, proposal)
     assert isinstance(error, AccountNotPostableError)
@@ -243,3 +245,10 @@ def test_entry_count_unchanged_after_refusals(engine: Engine) -> None:
             post_entry(session, bad, actor="pruebas")
         # The session is still usable and holds exactly the good entry.
         assert len(session.exec(select(JournalEntry)).all()) == 1
+
+
+def test_errors_carry_a_code_and_a_spanish_message() -> None:
+    plain = LedgerError("sin_motivo", "Indica el motivo de la reversión.")
+    assert (plain.code, plain.message_es) == ("sin_motivo", "Indica el motivo de la reversión.")
+    typed = ClosedPeriodError("El periodo está cerrado.")
+    assert (typed.code, str(typed)) == ("periodo_cerrado", "El periodo está cerrado.")

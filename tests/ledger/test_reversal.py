@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine, delete, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from ledger.db import admin_session, company_session
@@ -119,3 +120,28 @@ def test_bulk_update_and_delete_are_refused(engine: Engine) -> None:
             session.execute(update(JournalLine).values(debit=Decimal(0)))
         with pytest.raises(ImmutableEntryError):
             session.execute(delete(JournalEntry).where(JournalEntry.company_id == company_id))
+
+
+def test_the_database_itself_refuses_raw_changes(engine: Engine) -> None:
+    company_id = new_company(engine)
+    with company_session(engine, company_id) as session:
+        (sale,) = post_journal(session, SALE)
+        other = post_journal(session, SALE)[0]
+        reversal = reverse_entry(
+            session, other.id or 0, on=date(2025, 3, 11), reason="x", actor="a"
+        )
+    statements = (
+        f"UPDATE journal_line SET debit = 0 WHERE entry_id = {sale.id}",
+        f"DELETE FROM journal_line WHERE entry_id = {sale.id}",
+        f"UPDATE journal_entry SET description = 'otra' WHERE id = {sale.id}",
+        f"UPDATE journal_entry SET reversed_by_id = NULL WHERE id = {other.id}",
+        f"DELETE FROM journal_entry WHERE id = {reversal.id}",
+    )
+    for statement in statements:
+        with engine.connect() as conn, pytest.raises(DBAPIError):
+            conn.exec_driver_sql(statement)
+    with engine.connect() as conn:  # the one permitted change: linking a reversal, once
+        conn.exec_driver_sql(
+            f"UPDATE journal_entry SET reversed_by_id = {reversal.id} WHERE id = {sale.id}"
+        )
+        conn.rollback()

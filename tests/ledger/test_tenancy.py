@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,16 @@ from sqlmodel import col, select
 
 from ledger.db import admin_session, company_session
 from ledger.errors import ForeignCompanyError
-from ledger.models import Account, Company, Contact, JournalEntry, JournalLine
+from ledger.models import (
+    Account,
+    Company,
+    Contact,
+    Document,
+    JournalEntry,
+    JournalLine,
+    User,
+    UserCompany,
+)
 from tests.utils.companies import new_company
 from tests.utils.journal import post_journal
 
@@ -61,21 +71,29 @@ def test_get_of_a_foreign_row_returns_nothing(
 def test_relationship_loads_are_filtered(engine: Engine, two_companies: tuple[int, int]) -> None:
     ours, theirs = two_companies
     foreign_contact = _ids(engine, Contact, theirs)[0]
-    # A line pointing at a foreign contact can only be forged behind the guards.
+    # A document of ours pointing at a foreign contact can only be forged behind the guards.
     with admin_session(engine) as admin:
-        line_id = admin.exec(select(JournalLine.id).where(JournalLine.company_id == ours)).first()
-        admin.connection().exec_driver_sql(
-            f"UPDATE journal_line SET contact_id = {foreign_contact} WHERE id = {line_id}"
+        forged = Document(
+            company_id=ours,
+            kind="sales_invoice",
+            side="sale",
+            number="FORJADO-1",
+            issue_date=date(2025, 1, 20),
+            contact_id=foreign_contact,
         )
+        admin.add(forged)
         admin.commit()
+        document_id = forged.id
     with company_session(engine, ours) as session:
-        line = session.get(JournalLine, line_id)
-        assert line is not None and line.contact_id == foreign_contact
-        assert line.contact is None  # lazy load filtered
+        document = session.get(Document, document_id)
+        assert document is not None and document.contact_id == foreign_contact
+        assert document.contact is None  # lazy load filtered
         entry = session.exec(
             select(JournalEntry).options(selectinload(JournalEntry.lines))  # type: ignore[arg-type]
         ).first()
         assert entry is not None and {ln.company_id for ln in entry.lines} == {ours}
+        line = entry.lines[0]
+        assert line.account is not None and line.account.company_id == ours
 
 
 def test_writing_a_foreign_row_is_refused(engine: Engine, two_companies: tuple[int, int]) -> None:
@@ -121,3 +139,21 @@ def test_reports_never_mix_companies(engine: Engine, two_companies: tuple[int, i
     with company_session(engine, ours) as session:
         rows = {row.code: row.closing for row in trial_balance(session, level=6)}
     assert rows == {"111005": Decimal("500000.00"), "311505": Decimal("-500000.00")}
+
+
+def test_a_company_sees_only_its_own_users(engine: Engine, two_companies: tuple[int, int]) -> None:
+    ours, theirs = two_companies
+    with admin_session(engine) as admin:
+        ana = User(email=f"ana{ours}@ferreteria.co", name="Ana")
+        luis = User(email=f"luis{theirs}@ajena.co", name="Luis")
+        admin.add_all([ana, luis])
+        admin.flush()
+        assert ana.id is not None and luis.id is not None
+        admin.add(UserCompany(company_id=ours, user_id=ana.id, role="accountant"))
+        admin.add(UserCompany(company_id=theirs, user_id=luis.id))
+        admin.commit()
+        luis_id = luis.id
+    with company_session(engine, ours) as session:
+        emails = session.exec(select(User.email)).all()
+        assert emails == [f"ana{ours}@ferreteria.co"]
+        assert session.get(User, luis_id) is None

@@ -55,7 +55,9 @@ def test_preview_shows_balanced_lines_and_writes_nothing(ctx: ToolContext) -> No
 
 def test_post_manual_entry_then_trial_balance_and_ledger(ctx: ToolContext) -> None:
     with ctx.session() as session:
-        post_journal(session, "2025-03-01 Aporte\n  110505  200000.00\n  311505     200000.00\n")
+        post_journal(
+            session, "2025-03-01 Aporte\n  110505  200000.00\n  311505          200000.00\n"
+        )
     posted = run_tool(ctx, "post_manual_entry", ENTRY)
     assert posted.number == 2  # type: ignore[attr-defined]
     balance = run_tool(ctx, "trial_balance", {"level": 6})
