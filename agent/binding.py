@@ -247,6 +247,7 @@ def _question_kind(kind: str | None) -> str:
 
 def _has(name: str, candidates: tuple[str, ...]) -> bool:
     parts = name.split("_")
+    parts += [part[:-1] for part in parts if part.endswith("s")]  # "paths", "files"
     return any(candidate in parts or name == candidate for candidate in candidates)
 
 

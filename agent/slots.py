@@ -175,7 +175,7 @@ class _Text:
 
 def extract_slots(text: str, *, today: date, attachments: tuple[str, ...] = ()) -> Slots:
     """Every slot in `text`; relative periods ("el mes pasado") are resolved against `today`."""
-    files = tuple(m.group(0) for m in RE_FILE.finditer(text)) + tuple(attachments)
+    files = tuple(dict.fromkeys([*(m.group(0) for m in RE_FILE.finditer(text)), *attachments]))
     # Blanks of the same length keep positions aligned with `text` (for `rest_original`).
     work = _Text(_fix_month_typos(fold(RE_FILE.sub(lambda m: " " * len(m.group(0)), text))))
     dates: list[date] = []
