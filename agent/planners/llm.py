@@ -15,6 +15,7 @@ from typing import Any
 import openai
 from openai import OpenAI
 
+from agent.memory import sanitize_history
 from agent.planners.base import Plan, Planner, PlanRequest, ToolCall
 from agent.prompts import FALLBACK_NOTICE, system_prompt
 
@@ -80,7 +81,7 @@ class LLMPlanner:
                 "role": "system",
                 "content": system_prompt(company_id=request.company_id, today=request.today),
             },
-            *(_wire(message) for message in request.messages),
+            *(_wire(message) for message in sanitize_history(list(request.messages))),
         ]
         tools = [spec.json_schema() for spec in request.tools]
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages}
