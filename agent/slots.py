@@ -99,6 +99,10 @@ RE_ACCOUNT = re.compile(
     r"\b(?:cuentas?|cta|puc|auxiliar(?: de)?(?: la)?)\b[^\d$]{0,25}?"
     r"\b(\d{8}|\d{6}|\d{4}|\d{1,2})\b(?!\s*(?:mil|millon|pesos|[.,]\d))"
 )
+# "la 130505": the account named by its code alone (years like "la 2024" excluded).
+RE_ACCOUNT_ARTICLE = re.compile(
+    r"\b(?:la|el)\s+(\d{8}|\d{6}|(?!19\d\d|20\d\d)\d{4})\b(?!\s*(?:mil|millon|pesos|[.,]\d))"
+)
 RE_DOC = re.compile(r"\b([a-z]{1,5})(-?)(\d{1,12})\b")
 RE_DOC_SPACED = re.compile(r"\b([a-z]{2,5})\s+(?:no\.?\s*|n[º°]\s*|#\s*)?(\d{1,12})\b")
 RE_AMOUNT = re.compile(
@@ -241,6 +245,7 @@ def extract_slots(text: str, *, today: date, attachments: tuple[str, ...] = ()) 
         )
     nits = _nits(work)
     accounts = tuple(m[1] for m in work.take(RE_ACCOUNT, group=1))
+    accounts += tuple(m[1] for m in work.take(RE_ACCOUNT_ARTICLE, group=1))
     documents = _documents(work)
     for match in work.take(RE_YEAR):
         year = int(match[1])

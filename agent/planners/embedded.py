@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from agent.answer import extractive_answer
-from agent.binding import Binding, bind_args
+from agent.binding import Binding, bind_args, field_kind
 from agent.intents import MATCH_THRESHOLD, match_intent
 from agent.normalize import fold, normalize, words
 from agent.planners.base import (
@@ -94,8 +94,14 @@ class EmbeddedPlanner:
             and (match is None or match.tool == followup["tool"])
         ):
             spec = specs[followup["tool"]]
-            binding = bind_args(spec.input_model, slots, text, known=followup.get("args"))
-            if len(binding.args) > len(followup.get("args") or {}):
+            known = followup.get("args") or {}
+            binding = bind_args(spec.input_model, slots, text, known=known)
+            added = set(binding.args) - set(known)
+            # After a call ("last"), only concrete values continue it ("¿y el de febrero?");
+            # free text would turn any message into another call of the same tool.
+            if followup.get("last"):
+                added = {name for name in added if concrete(spec, name)}
+            if added:
                 return call_or_ask(spec, binding, followup_args=binding.args)
         if match:
             spec = specs[match.tool]
@@ -110,7 +116,13 @@ def call_or_ask(spec: ToolSpec, binding: Binding, followup_args: dict[str, Any])
         question = binding.question(spec.input_model)
         return Plan(reply=question, followup={"tool": spec.name, "args": followup_args})
     call = ToolCall(f"call_{uuid.uuid4().hex[:12]}", spec.name, binding.args)
-    return Plan(calls=(call,))
+    return Plan(calls=(call,), followup={"tool": spec.name, "args": {}, "last": True})
+
+
+def concrete(spec: ToolSpec, name: str) -> bool:
+    """True for fields filled from concrete values (dates, codes, amounts, choices)."""
+    kind = field_kind(name, spec.input_model.model_fields[name])
+    return kind not in (None, "text", "description", "keywords")
 
 
 def compose(request: PlanRequest) -> Plan:

@@ -15,7 +15,14 @@ app = typer.Typer(
 
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
-    from cuadre.cli import chat, demo, eval_questions, eval_retrieval, knowledge  # noqa: F401
+    from cuadre.cli import (  # noqa: F401
+        chat,
+        demo,
+        eval_conversations,
+        eval_questions,
+        eval_retrieval,
+        knowledge,
+    )
     from cuadre.cli.accounts import accounts_app
     from cuadre.cli.companies import companies_app
     from cuadre.cli.dian import dian_app

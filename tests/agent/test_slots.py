@@ -120,6 +120,13 @@ def test_document_numbers(text: str, number: str) -> None:
     assert extract_slots(text, today=TODAY).document_numbers == (number,)
 
 
+def test_an_account_named_by_its_code_alone() -> None:
+    assert extract_slots("la 110505", today=TODAY).account_codes == ("110505",)
+    assert extract_slots("cuentas que empiezan por 5195", today=TODAY).account_codes == ("5195",)
+    assert extract_slots("la 2024", today=TODAY).account_codes == ()
+    assert extract_slots("la cuenta de caja por 500 mil", today=TODAY).account_codes == ()
+
+
 def test_account_codes_files_and_attachments() -> None:
     slots = extract_slots("auxiliar de la cuenta 110505 y sube listado_2024.zip", today=TODAY)
     assert slots.account_codes == ("110505",)
