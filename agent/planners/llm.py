@@ -22,10 +22,15 @@ from agent.prompts import FALLBACK_NOTICE, system_prompt
 log = logging.getLogger(__name__)
 
 MESSAGE_KEYS = ("role", "content", "tool_calls", "tool_call_id", "name")
+# After the client's own retries, these mean "no model today": the embedded planner answers.
+# A 400 is not among them: it is a bug in what we sent, and it must show as one.
 UNREACHABLE = (
     openai.APIConnectionError,  # includes APITimeoutError
     openai.RateLimitError,
     openai.InternalServerError,
+    openai.AuthenticationError,
+    openai.PermissionDeniedError,
+    openai.NotFoundError,
 )
 
 
