@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from stdnum.co import nit as co_nit
 
+from agent.entries import LineSlot, find_lines
 from agent.normalize import fold
 from agent.periods import (
     MONTH_ABBR,
@@ -74,6 +75,7 @@ class Slots:
     document_numbers: tuple[str, ...] = ()
     account_codes: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
+    lines: tuple[LineSlot, ...] = ()
     rest: str = field(default="", compare=False)
     rest_original: str = field(default="", compare=False)
 
@@ -87,6 +89,7 @@ class Slots:
             or self.document_numbers
             or self.account_codes
             or self.files
+            or self.lines
         )
 
 
@@ -97,6 +100,9 @@ def extract_slots(text: str, *, today: date, attachments: tuple[str, ...] = ()) 
     work = Blanks(fix_month_typos(fold(RE_FILE.sub(lambda m: " " * len(m.group(0)), text))))
     dates, period = take_periods(work, today)
     nits = _nits(work)
+    lines, spans = find_lines(work.value, parse_amount)
+    for start, end in spans:
+        work.blank(start, end)
     accounts = tuple(m[1] for m in work.take(RE_ACCOUNT, group=1))
     accounts += tuple(m[1] for m in work.take(RE_ACCOUNT_ARTICLE, group=1))
     documents = _documents(work)
@@ -114,6 +120,7 @@ def extract_slots(text: str, *, today: date, attachments: tuple[str, ...] = ()) 
         document_numbers=documents,
         account_codes=accounts,
         files=files,
+        lines=tuple(lines),
         rest=" ".join(work.value.split()),
         rest_original=_unblanked(text, work.value),
     )

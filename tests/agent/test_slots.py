@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agent.binding import bind_args, describe
+from agent.entries import LineSlot, balanced
 from agent.slots import Nit, extract_slots, nit_check_digit, parse_amount
 from tests.agent.toolbox import ExpenseInput, PeriodInput
 
@@ -173,3 +174,29 @@ def test_binding_maps_slots_by_field_name_and_type() -> None:
 def test_describe_takes_the_concept() -> None:
     assert describe("anota un gasto por concepto de domicilios") == "domicilios"
     assert describe("compré útiles de oficina por") == "compré útiles de oficina"
+
+
+def test_journal_lines_and_their_balance() -> None:
+    slots = extract_slots("haz un asiento: débito 519530 por 50.000 y crédito 110505", today=TODAY)
+    assert slots.lines == (
+        LineSlot("debit", "519530", Decimal("50000.00")),
+        LineSlot("credit", "110505", None),
+    )
+    assert slots.amounts == ()  # the amount belongs to the line, not to the message
+    assert balanced(slots.lines, None)[1] == LineSlot("credit", "110505", Decimal("50000.00"))
+    three = extract_slots(
+        "débito 519530 50.000, débito 240810 9.500 y crédito 220505 59.500", today=TODAY
+    ).lines
+    assert [line.amount for line in three] == [
+        Decimal("50000.00"),
+        Decimal("9500.00"),
+        Decimal("59500.00"),
+    ]
+    loose = extract_slots("debita 110510 y acredita 111005 por 1,2 millones", today=TODAY)
+    assert [line.amount for line in balanced(loose.lines, None)] == [Decimal("1200000.00")] * 2
+    unknown = [
+        LineSlot("debit", "5195", None),
+        LineSlot("debit", "5135", None),
+        LineSlot("credit", "1105", None),
+    ]
+    assert balanced(unknown, None) == unknown  # nothing to balance with: left for the person
