@@ -68,10 +68,13 @@ def ask(
     show_result(result)
 
 
+# A rule with its citation, a report, and a write shown and declined (so the demo can
+# run again without adding entries).
 DEMO_SCRIPT = (
     "xq mis compras de la dian no me movieron el inventario??",
     "oye como quedo el balance de enero de 2025 porfa",
-    "movimientos de la cuenta 111005",
+    "haz un asiento: débito 519530 por 35.000 y crédito 110505 por resmas de papel del 31/01/2025",
+    "no, mejor no",
 )
 
 
@@ -101,13 +104,19 @@ def chat(
 
 
 def demo_conversation(company_nit: str | None = None) -> None:
-    """A short scripted conversation: a cited rule answer, a report, an account ledger."""
+    """A short scripted conversation: a cited rule answer, a report, a previewed write."""
     with cli_errors(), open_agent(company_nit) as (agent, principal):
         thread = "demo"
         agent.delete_thread(principal, thread)  # the demo starts fresh every time
         for message in DEMO_SCRIPT:
             console.print(f"[bold cyan]tú>[/bold cyan] {message}")
-            chat_turn(agent, principal, thread, message)
+            console.print("[bold green]cuadre>[/bold green]")
+            result = agent.run_turn(principal, thread, message)
+            if result.pending_confirmation:
+                show_preview(result.pending_confirmation)
+                console.print("¿Lo registro? Responde «sí» o «no».")
+            else:
+                show_result(result)
 
 
 def chat_turn(agent: Any, principal: Principal, thread: str | None, message: str) -> None:
