@@ -16,7 +16,10 @@ app = typer.Typer(
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
     from cuadre.cli import (  # noqa: F401 (eval_* modules add commands to eval_app)
+        chat,
         demo,
+        eval_conversations,
+        eval_questions,
         eval_retrieval,
         eval_suggestions,
         knowledge,
@@ -34,6 +37,8 @@ def _register() -> None:
     app.add_typer(ledger_app, name="ledger")
     app.add_typer(dian_app, name="dian")
     app.add_typer(knowledge.knowledge_app, name="knowledge")
+    app.command(name="chat", help="Conversa con Cuadre en la consola.")(chat.chat)
+    app.command(name="ask", help="Un turno de conversación con Cuadre.")(chat.ask)
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )
