@@ -13,10 +13,8 @@ from agent.turn import Agent
 from cuadre.settings import Settings
 from tools.context import Principal
 
-SAMPLE = Path(__file__).parents[3] / "shared" / "samples" / "dian" / "invoice_signed_dian_v2.xml"
-SAMPLES = (
-    SAMPLE if SAMPLE.exists() else Path("/work/shared/samples/dian/invoice_signed_dian_v2.xml")
-)
+# A real DIAN sample, shipped with the tests.
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "dian" / "invoice_signed_dian_v2.xml"
 
 
 def test_an_attached_invoice_is_read_and_summarized(tmp_path: Path) -> None:
