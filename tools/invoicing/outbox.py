@@ -1,0 +1,155 @@
+"""The transmission outbox: send due documents to the DIAN until it answers for good.
+
+A failed attempt (no answer) keeps the document "en proceso" and schedules the next one
+with backoff; nothing is ever deleted, so no number is lost. An answer from the DIAN
+while the company is in contingency means the service is back: the 48-hour window of
+the contingency invoices starts then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from ledger.db import admin_session, company_session
+from ledger.models import EDocument, MailOutbox, TransmissionOutbox
+from tools.einvoice.contingency import deadline_status
+from tools.einvoice.dian_ws import (
+    Accepted,
+    AcceptedWithObservations,
+    DianResult,
+    DianWebService,
+    Rejected,
+    Unavailable,
+)
+from tools.einvoice.pipeline import DocumentStatus, status_after, timeline_text
+from tools.invoicing.clock import backoff, utc
+from tools.invoicing.profile import auto_send_enabled, get_profile
+from tools.invoicing.timeline import EventKind, record_event
+
+
+@dataclass
+class OutboxReport:
+    """What one pass of the outbox did (document numbers per outcome)."""
+
+    accepted: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    retrying: list[str] = field(default_factory=list)
+
+
+def due_items(engine: Engine, now: datetime) -> list[tuple[int, int]]:
+    """(company_id, outbox id) of every transmission due at `now`, oldest first."""
+    with admin_session(engine) as session:
+        rows = session.exec(
+            select(TransmissionOutbox.company_id, TransmissionOutbox.id)
+            .where(col(TransmissionOutbox.done).is_(False))
+            .where(TransmissionOutbox.next_attempt_at <= utc(now))
+            .order_by(col(TransmissionOutbox.next_attempt_at), col(TransmissionOutbox.id))
+        ).all()
+    return [(company_id, item_id) for company_id, item_id in rows if item_id is not None]
+
+
+def process_outbox(engine: Engine, now: datetime, ws: DianWebService) -> OutboxReport:
+    """Send every due document once; commit each outcome before the next one."""
+    report = OutboxReport()
+    for company_id, item_id in due_items(engine, now):
+        with company_session(engine, company_id) as session:
+            transmit_item(session, item_id, now=now, ws=ws, report=report)
+    return report
+
+
+def transmit_item(
+    session: Session, item_id: int, *, now: datetime, ws: DianWebService, report: OutboxReport
+) -> None:
+    """One attempt for one outbox row, with its timeline lines; commits."""
+    item = session.get(TransmissionOutbox, item_id)
+    if item is None or item.done:
+        return
+    document = session.get(EDocument, item.e_document_id)
+    assert document is not None and document.signed_xml and document.xml_name
+    number = document.number or ""
+    item.attempts += 1
+    record_event(
+        session, document, EventKind.SENT,
+        f"Enviado a la DIAN (intento {item.attempts}).", at=utc(now),
+    )  # fmt: skip
+    result = ws.send_document(
+        document.signed_xml, xml_name=document.xml_name, key=document.cufe or ""
+    )
+    answered = not isinstance(result, Unavailable)
+    if answered:
+        _service_answered(session, document, now)
+    status = status_after(result)
+    if status is DocumentStatus.IN_PROCESS:
+        item.next_attempt_at = utc(now) + backoff(item.attempts)
+        item.last_error = getattr(result, "reason", "") or getattr(result, "description", "")
+        record_event(
+            session, document, EventKind.ATTEMPT_FAILED, timeline_text(result, number),
+            at=utc(now), answered=answered,
+        )  # fmt: skip
+        report.retrying.append(number)
+    else:
+        _final_answer(session, document, item, result, status, now)
+        (report.rejected if status is DocumentStatus.REJECTED else report.accepted).append(number)
+    session.add(item)
+    session.add(document)
+    session.commit()
+
+
+def _final_answer(
+    session: Session,
+    document: EDocument,
+    item: TransmissionOutbox,
+    result: DianResult,
+    status: DocumentStatus,
+    now: datetime,
+) -> None:
+    number = document.number or ""
+    item.done = True
+    item.last_error = ""
+    document.status = status.value
+    document.transmitted_at = utc(now)
+    kind = EventKind.REJECTED if status is DocumentStatus.REJECTED else EventKind.ACCEPTED
+    record_event(session, document, kind, timeline_text(result, number), at=utc(now), answered=True)
+    if isinstance(result, Accepted | AcceptedWithObservations | Rejected):
+        document.application_response = result.application_response
+    if document.in_contingency:
+        profile = get_profile(session)
+        restored = profile.service_restored_at if profile else None
+        state = deadline_status(
+            number,
+            service_restored_at=utc(restored) if restored else utc(now),
+            transmitted_at=utc(now),
+            now=utc(now),
+        )
+        record_event(session, document, EventKind.TRANSMITTED, state.message_es, at=utc(now))
+    if status.emailable and auto_send_enabled(get_profile(session)):
+        session.add(
+            MailOutbox(
+                company_id=document.company_id,
+                e_document_id=document.id or 0,
+                next_attempt_at=utc(now),
+            )
+        )
+        record_event(
+            session, document, EventKind.MAIL_QUEUED,
+            "Se enviará automáticamente por correo al cliente.", at=utc(now),
+        )  # fmt: skip
+
+
+def _service_answered(session: Session, document: EDocument, now: datetime) -> None:
+    """The first answer after a contingency marks the service restored (deadline clock)."""
+    profile = get_profile(session)
+    if profile is None or not profile.contingency_active:
+        return
+    profile.contingency_active = False
+    profile.service_restored_at = utc(now)
+    session.add(profile)
+    record_event(
+        session, document, EventKind.ANSWER,
+        "La DIAN volvió a responder: termina la contingencia y empiezan las 48 horas para "
+        "transmitir las facturas expedidas en contingencia.", at=utc(now),
+    )  # fmt: skip
