@@ -107,7 +107,10 @@ def contingency_deadlines(session: Session, now: datetime) -> list[DeadlineStatu
     profile = require_profile(session)
     restored = utc(profile.service_restored_at) if profile.service_restored_at else None
     documents = session.exec(
-        select(EDocument).where(col(EDocument.in_contingency).is_(True)).order_by(col(EDocument.id))
+        select(EDocument)
+        .where(col(EDocument.in_contingency).is_(True))
+        .order_by(col(EDocument.id))
+        .execution_options(populate_existing=True)
     )
     states = []
     for document in documents:
@@ -143,6 +146,7 @@ def pending_transmissions(session: Session) -> list[PendingTransmission]:
         .join(EDocument, col(EDocument.id) == col(TransmissionOutbox.e_document_id))
         .where(col(TransmissionOutbox.done).is_(False))
         .order_by(col(TransmissionOutbox.id))
+        .execution_options(populate_existing=True)
     ).all()
     return [
         PendingTransmission(

@@ -28,7 +28,9 @@ _EDITABLE = frozenset(
 
 def get_profile(session: Session) -> EInvoiceProfile | None:
     """The company's profile, if e-invoicing was ever set up."""
-    return session.exec(select(EInvoiceProfile)).first()
+    # Outbox jobs change the profile from other sessions: always read the stored row.
+    statement = select(EInvoiceProfile).execution_options(populate_existing=True)
+    return session.exec(statement).first()
 
 
 def require_profile(session: Session) -> EInvoiceProfile:

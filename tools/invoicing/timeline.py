@@ -79,14 +79,12 @@ def normalize_number(number: str) -> str:
 def find_document(session: Session, number_or_id: str | int) -> EDocument:
     """A document by its number (`FE-12`) or, for drafts, its id (`borrador 3` / `3`)."""
     text = str(number_or_id)
-    if text.isdigit():
-        found = session.get(EDocument, int(text))
+    wanted = normalize_number(text.removeprefix("borrador").strip())
+    if wanted.isdigit():
+        found = session.get(EDocument, int(wanted), populate_existing=True)
     else:
-        wanted = normalize_number(text.removeprefix("borrador").strip())
-        if wanted.isdigit():
-            found = session.get(EDocument, int(wanted))
-        else:
-            found = session.exec(select(EDocument).where(EDocument.number == wanted)).first()
+        statement = select(EDocument).where(EDocument.number == wanted)
+        found = session.exec(statement.execution_options(populate_existing=True)).first()
     if found is None:
         raise ToolError("documento_no_existe", f"No encontré el documento {text}.")
     return found
