@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from ledger.books import scoped_company_id
 from ledger.contacts import find_or_create_contact
+from ledger.entry_writer import lock_books
 from ledger.models import EDocument, TransmissionOutbox
 from ledger.money import format_cop
 from ledger.posting import post_document
@@ -79,6 +80,10 @@ def create_document(
     if not request.lines:
         raise ToolError("documento_sin_lineas", "El documento no tiene líneas.")
     customer = request.customer
+    session.commit()
+    # The company's write lock first: SQLite cannot upgrade a reader once another writer
+    # committed, and two PostgreSQL sessions must not create the same customer twice.
+    lock_books(session, scoped_company_id(session))
     contact = find_or_create_contact(
         session,
         id_number=customer.id_number,
