@@ -28,6 +28,7 @@ from tools.einvoice.pipeline import (
 from tools.einvoice.signing import SigningCredentials, credentials_from_settings
 from tools.einvoice.types import InvoiceDraft
 from tools.einvoice.ubl import build_document
+from tools.errors import ToolError
 from tools.invoicing.clock import backoff, utc
 from tools.invoicing.codec import loads
 from tools.invoicing.timeline import EventKind, record_event
@@ -176,8 +177,6 @@ def _send(
 def queue_mail(session: Session, document: EDocument, now: datetime) -> MailOutbox:
     """Queue (or re-queue) the e-mail of an accepted document; commits."""
     if not DocumentStatus(document.status).emailable:
-        from tools.errors import ToolError
-
         raise ToolError(
             "no_aceptado",
             f"Solo se envían al cliente documentos aceptados por la DIAN; {document.number} "

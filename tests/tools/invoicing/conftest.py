@@ -46,7 +46,12 @@ def bread_invoice(customer: Party = CUSTOMER) -> InvoiceRequest:
     )
 
 
-def set_up_company(engine: Engine, *, email: str = "facturacion@laespiga.com.co") -> int:
+def set_up_company(
+    engine: Engine,
+    *,
+    email: str = "facturacion@laespiga.com.co",
+    valid_to: date = date(2026, 12, 31),
+) -> int:
     """A bakery with its address, software and FE / NC / ND resolutions."""
     company_id = new_company(engine, "Panadería La Espiga S.A.S.")
     with company_session(engine, company_id) as session:
@@ -71,7 +76,7 @@ def set_up_company(engine: Engine, *, email: str = "facturacion@laespiga.com.co"
                 range_from=1,
                 range_to=5000,
                 valid_from=date(2025, 1, 1),
-                valid_to=date(2026, 12, 31),
+                valid_to=valid_to,
                 technical_key="fc8eac422eba16e22ffd8c6f94b3f40a6e38162c",
             )
     return company_id
