@@ -65,7 +65,7 @@ def test_draft_issue_and_ask_what_happened(ctx: ToolContext) -> None:
     with pytest.raises(ToolError, match="caída de la DIAN no está confirmada"):
         run_tool(ctx, "set_contingency", {"on": True})
     deadlines = run_tool(ctx, "contingency_deadlines", {}).model_dump()
-    assert deadlines["active"] is False and deadlines["invoices"] == []
+    assert deadlines["active"] is False and deadlines["invoices"] == ()
 
 
 def test_note_needs_its_invoice(ctx: ToolContext) -> None:
