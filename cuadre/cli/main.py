@@ -20,6 +20,7 @@ def _register() -> None:
     from cuadre.cli.companies import companies_app
     from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
+    from cuadre.cli.invoices import invoices_app
     from cuadre.cli.ledger import ledger_app
 
     app.add_typer(eval_app, name="eval")
@@ -27,6 +28,7 @@ def _register() -> None:
     app.add_typer(accounts_app, name="accounts")
     app.add_typer(ledger_app, name="ledger")
     app.add_typer(dian_app, name="dian")
+    app.add_typer(invoices_app, name="invoices")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )
