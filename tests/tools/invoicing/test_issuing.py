@@ -102,3 +102,20 @@ def test_a_failed_issue_gives_the_number_back(
             session, bread_invoice(), issue=True, now=T0, credentials=credentials
         )
         assert good.number == "FE1"
+
+
+def test_stored_xml_passes_the_projects_own_parser(
+    engine: Engine, company_id: int, credentials: SigningCredentials
+) -> None:
+    from tools.dian import DianDocument, SourceRef, read_document_bytes
+
+    with company_session(engine, company_id) as session:
+        issued = create_document(
+            session, bread_invoice(), issue=True, now=T0, credentials=credentials
+        )
+    assert issued.signed_xml is not None
+    parsed = read_document_bytes(issued.signed_xml, SourceRef("FE1.xml"))
+    assert isinstance(parsed, DianDocument)
+    assert parsed.issues == (), [i.message_es for i in parsed.issues]
+    assert (parsed.cufe, parsed.number) == (issued.cufe, "FE1")
+    assert parsed.totals.payable == Decimal("675600.00")
