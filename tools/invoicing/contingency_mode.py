@@ -23,6 +23,7 @@ from tools.einvoice.contingency import (
 )
 from tools.errors import ToolError
 from tools.invoicing.clock import utc
+from tools.invoicing.locks import begin_write
 from tools.invoicing.profile import require_profile
 
 POLICY = OutagePolicy()
@@ -77,6 +78,7 @@ def contingency_state(session: Session, now: datetime) -> ContingencyState:
 
 def set_contingency(session: Session, on: bool, *, now: datetime) -> ContingencyState:
     """Start contingency (only with a confirmed outage) or end it (service restored)."""
+    begin_write(session)
     profile = require_profile(session)
     if on:
         if profile.contingency_active:

@@ -9,7 +9,8 @@ the same message, and the `sent` flag is committed right after the server took i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from email.message import EmailMessage
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -31,7 +32,11 @@ from tools.einvoice.ubl import build_document
 from tools.errors import ToolError
 from tools.invoicing.clock import backoff, utc
 from tools.invoicing.codec import loads
+from tools.invoicing.locks import begin_write
 from tools.invoicing.timeline import EventKind, record_event
+
+# How long a worker holds a row while it talks to the SMTP server.
+LEASE = timedelta(minutes=5)
 
 
 @dataclass
@@ -88,11 +93,14 @@ def mail_item(
     credentials: SigningCredentials,
     report: MailReport,
 ) -> None:
-    """One attempt for one mail row; commits its outcome."""
-    item = session.get(MailOutbox, item_id)
-    if item is None or item.done:
+    """One attempt for one mail row; commits its outcome (the send itself outside any
+    transaction, the row claimed for `LEASE` so that no other worker sends it too)."""
+    begin_write(session)
+    item = session.get(MailOutbox, item_id, populate_existing=True)
+    if item is None or item.done or utc(item.next_attempt_at) > utc(now):
+        session.commit()
         return
-    document = session.get(EDocument, item.e_document_id)
+    document = session.get(EDocument, item.e_document_id, populate_existing=True)
     assert document is not None
     number = document.number or ""
     if not DocumentStatus(document.status).emailable or not document.draft_json:
@@ -102,13 +110,16 @@ def mail_item(
         _block(session, item, document, " ".join(blockers), now)
         report.blocked.append(number)
     elif not settings.smtp_url:
-        _retry(
-            session, item, document, "no hay servidor de correo configurado (CUADRE_SMTP_URL).", now
-        )
+        reason = "no hay servidor de correo configurado (CUADRE_SMTP_URL)."
+        _retry(session, item, document, reason, now)
         report.retrying.append(number)
     else:
-        _send(session, item, document, now=now, settings=settings, credentials=credentials,
-              report=report)  # fmt: skip
+        message = _message(document, settings, credentials)
+        item.message_id = str(message["Message-ID"])
+        item.next_attempt_at = utc(now) + LEASE
+        session.add(item)
+        session.commit()
+        _deliver(session, item_id, message, now=now, settings=settings, report=report)
         return
     session.add(item)
     session.commit()
@@ -125,40 +136,54 @@ def _retry(
     )  # fmt: skip
 
 
-def _send(
-    session: Session,
-    item: MailOutbox,
-    document: EDocument,
-    *,
-    now: datetime,
-    settings: Settings,
-    credentials: SigningCredentials,
-    report: MailReport,
-) -> None:
+def _message(
+    document: EDocument, settings: Settings, credentials: SigningCredentials
+) -> EmailMessage:
+    """The same message on every attempt: same ZIP, same Message-ID, same Date."""
     assert document.draft_json and document.signed_xml and document.xml_name
     draft = loads(InvoiceDraft, document.draft_json)
     built = build_document(draft)
     if built.key != document.cufe:
         raise RuntimeError(f"stored draft of {document.number} does not rebuild its CUFE")
     signed = SignedDocument(built, document.signed_xml, document.xml_name)
-    # The DIAN's answer time signs the AttachedDocument: every retry builds the same ZIP.
-    signing_time = utc(document.transmitted_at or now)
+    # The DIAN's answer time signs the AttachedDocument and dates the message.
+    answered_at = utc(document.transmitted_at or document.created_at)
     package = customer_package(
         signed,
         application_response=document.application_response or b"",
         credentials=credentials,
-        signing_time=signing_time,
+        signing_time=answered_at,
     )
-    message = customer_mail(signed, package, sender=settings.smtp_sender, sent_at=signing_time)
-    item.message_id = str(message["Message-ID"])
-    number = document.number or ""
+    return customer_mail(signed, package, sender=settings.smtp_sender, sent_at=answered_at)
+
+
+def _deliver(
+    session: Session,
+    item_id: int,
+    message: EmailMessage,
+    *,
+    now: datetime,
+    settings: Settings,
+    report: MailReport,
+) -> None:
+    outcome: tuple[str, str] = ("sent", "")
     try:
         send_message(parse_smtp_url(settings.smtp_url or ""), message)
     except SmtpUnavailable as exc:
-        _retry(session, item, document, exc.reason_es, now)
-        report.retrying.append(number)
+        outcome = ("retry", exc.reason_es)
     except SmtpRejected as exc:
-        _block(session, item, document, exc.reason_es, now)
+        outcome = ("block", exc.reason_es)
+    begin_write(session)
+    item = session.get(MailOutbox, item_id, populate_existing=True)
+    assert item is not None
+    document = session.get(EDocument, item.e_document_id, populate_existing=True)
+    assert document is not None
+    number = document.number or ""
+    if outcome[0] == "retry":
+        _retry(session, item, document, outcome[1], now)
+        report.retrying.append(number)
+    elif outcome[0] == "block":
+        _block(session, item, document, outcome[1], now)
         report.blocked.append(number)
     else:
         item.sent = True
@@ -166,8 +191,8 @@ def _send(
         item.sent_at = utc(now)
         record_event(
             session, document, EventKind.MAILED,
-            f"Enviado por correo a {draft.customer.email} (ZIP con el documento electrónico "
-            "y el PDF).", at=utc(now),
+            f"Enviado por correo a {message['To'].addresses[0].addr_spec} (ZIP con el "
+            "documento electrónico y el PDF).", at=utc(now),
         )  # fmt: skip
         report.sent.append(number)
     session.add(item)
@@ -182,6 +207,7 @@ def queue_mail(session: Session, document: EDocument, now: datetime) -> MailOutb
             f"Solo se envían al cliente documentos aceptados por la DIAN; {document.number} "
             f"está {document.status}.",
         )
+    begin_write(session)
     item = session.exec(select(MailOutbox).where(MailOutbox.e_document_id == document.id)).first()
     if item is None:
         item = MailOutbox(company_id=document.company_id, e_document_id=document.id or 0,

@@ -9,7 +9,7 @@ the contingency invoices starts then.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -27,8 +27,12 @@ from tools.einvoice.dian_ws import (
 )
 from tools.einvoice.pipeline import DocumentStatus, status_after, timeline_text
 from tools.invoicing.clock import backoff, utc
+from tools.invoicing.locks import begin_write
 from tools.invoicing.profile import auto_send_enabled, get_profile
 from tools.invoicing.timeline import EventKind, record_event
+
+# How long a worker holds a row while it waits for the DIAN (longer than any timeout).
+LEASE = timedelta(minutes=5)
 
 
 @dataclass
@@ -64,21 +68,35 @@ def process_outbox(engine: Engine, now: datetime, ws: DianWebService) -> OutboxR
 def transmit_item(
     session: Session, item_id: int, *, now: datetime, ws: DianWebService, report: OutboxReport
 ) -> None:
-    """One attempt for one outbox row, with its timeline lines; commits."""
-    item = session.get(TransmissionOutbox, item_id)
-    if item is None or item.done:
+    """One attempt for one outbox row, with its timeline lines; commits.
+
+    The row is claimed for `LEASE` before the call (another worker skips it; a crash
+    mid-call only delays the retry), and no transaction stays open during the call.
+    """
+    begin_write(session)
+    item = session.get(TransmissionOutbox, item_id, populate_existing=True)
+    if item is None or item.done or utc(item.next_attempt_at) > utc(now):
+        session.commit()
         return
-    document = session.get(EDocument, item.e_document_id)
+    document = session.get(EDocument, item.e_document_id, populate_existing=True)
     assert document is not None and document.signed_xml and document.xml_name
+    signed_xml, xml_name, key = document.signed_xml, document.xml_name, document.cufe or ""
+    item.next_attempt_at = utc(now) + LEASE
+    session.add(item)
+    session.commit()
+
+    result = ws.send_document(signed_xml, xml_name=xml_name, key=key)
+
+    begin_write(session)
+    item = session.get(TransmissionOutbox, item_id, populate_existing=True)
+    document = session.get(EDocument, item.e_document_id, populate_existing=True) if item else None
+    assert item is not None and document is not None
     number = document.number or ""
     item.attempts += 1
     record_event(
         session, document, EventKind.SENT,
         f"Enviado a la DIAN (intento {item.attempts}).", at=utc(now),
     )  # fmt: skip
-    result = ws.send_document(
-        document.signed_xml, xml_name=document.xml_name, key=document.cufe or ""
-    )
     answered = not isinstance(result, Unavailable)
     if answered:
         _service_answered(session, document, now)

@@ -25,6 +25,7 @@ from tools.invoicing.issuing import (
     request_total,
 )
 from tools.invoicing.issuing import issue_drafts as issue_all_drafts
+from tools.invoicing.locks import begin_write
 from tools.invoicing.mail_outbox import queue_mail
 from tools.invoicing.profile import require_profile
 from tools.invoicing.requests import LineSpec, build_request, customer_party
@@ -264,6 +265,7 @@ def resend_document(ctx: ToolContext, args: ResendInput) -> MessageOutput:
         if DocumentStatus(document.status).emailable:
             queue_mail(session, document, now)
             return MessageOutput(message=f"Se reenviará {document.number} por correo al cliente.")
+        begin_write(session)
         item = session.exec(
             select(TransmissionOutbox).where(TransmissionOutbox.e_document_id == document.id)
         ).first()

@@ -159,3 +159,27 @@ def test_rejected_document_keeps_its_number_and_is_not_retried(
         )
         document = session.exec(select(EDocument).where(EDocument.number == "FE1")).one()
         assert document.status == "rechazado"
+
+
+def test_the_user_keeps_issuing_while_the_outbox_waits_on_a_slow_dian(
+    engine: Engine, company_id: int, credentials: SigningCredentials, dian: DianStandIn
+) -> None:
+    import threading
+
+    ws = DianWebService(dian.url, timeout=5)
+    with company_session(engine, company_id) as session:
+        for _ in range(2):
+            create_document(session, bread_invoice(), issue=True, now=T0, credentials=credentials)
+    dian.control.slow(0.4)
+    reports: list[OutboxReport] = []
+    worker = threading.Thread(target=lambda: reports.append(process_outbox(engine, T0, ws)))
+    worker.start()
+    with company_session(engine, company_id) as session:
+        while worker.is_alive():  # issue as long as the outbox is talking to the DIAN
+            create_document(session, bread_invoice(), issue=True, now=T0, credentials=credentials)
+    worker.join()
+    assert reports[0].accepted[:2] == ["FE1", "FE2"]
+    with company_session(engine, company_id) as session:
+        numbers = session.exec(select(EDocument.consecutive)).all()
+    assert sorted(n or 0 for n in numbers) == list(range(1, len(numbers) + 1))
+    assert len(numbers) > 3
