@@ -53,21 +53,27 @@ def process_mail_outbox(
     now: datetime,
     smtp_settings: Settings,
     credentials: SigningCredentials | None = None,
+    *,
+    company_id: int | None = None,
 ) -> MailReport:
-    """E-mail every due accepted document once (`smtp_url`, `smtp_sender`, certificate)."""
+    """E-mail every due accepted document once (`smtp_url`, `smtp_sender`, certificate),
+    of every company or of `company_id`."""
     report = MailReport()
+    statement = (
+        select(MailOutbox.company_id, MailOutbox.id)
+        .where(col(MailOutbox.done).is_(False))
+        .where(MailOutbox.next_attempt_at <= utc(now))
+        .order_by(col(MailOutbox.id))
+    )
+    if company_id is not None:
+        statement = statement.where(MailOutbox.company_id == company_id)
     with admin_session(engine) as session:
-        due = session.exec(
-            select(MailOutbox.company_id, MailOutbox.id)
-            .where(col(MailOutbox.done).is_(False))
-            .where(MailOutbox.next_attempt_at <= utc(now))
-            .order_by(col(MailOutbox.id))
-        ).all()
+        due = session.exec(statement).all()
     if not due:
         return report
     credentials = credentials or credentials_from_settings(smtp_settings)
-    for company_id, item_id in due:
-        with company_session(engine, company_id) as session:
+    for owner_id, item_id in due:
+        with company_session(engine, owner_id) as session:
             mail_item(session, item_id or 0, now=now, settings=smtp_settings,
                       credentials=credentials, report=report)  # fmt: skip
     return report

@@ -44,23 +44,31 @@ class OutboxReport:
     retrying: list[str] = field(default_factory=list)
 
 
-def due_items(engine: Engine, now: datetime) -> list[tuple[int, int]]:
+def due_items(
+    engine: Engine, now: datetime, company_id: int | None = None
+) -> list[tuple[int, int]]:
     """(company_id, outbox id) of every transmission due at `now`, oldest first."""
+    statement = (
+        select(TransmissionOutbox.company_id, TransmissionOutbox.id)
+        .where(col(TransmissionOutbox.done).is_(False))
+        .where(TransmissionOutbox.next_attempt_at <= utc(now))
+        .order_by(col(TransmissionOutbox.next_attempt_at), col(TransmissionOutbox.id))
+    )
+    if company_id is not None:
+        statement = statement.where(TransmissionOutbox.company_id == company_id)
     with admin_session(engine) as session:
-        rows = session.exec(
-            select(TransmissionOutbox.company_id, TransmissionOutbox.id)
-            .where(col(TransmissionOutbox.done).is_(False))
-            .where(TransmissionOutbox.next_attempt_at <= utc(now))
-            .order_by(col(TransmissionOutbox.next_attempt_at), col(TransmissionOutbox.id))
-        ).all()
+        rows = session.exec(statement).all()
     return [(company_id, item_id) for company_id, item_id in rows if item_id is not None]
 
 
-def process_outbox(engine: Engine, now: datetime, ws: DianWebService) -> OutboxReport:
-    """Send every due document once; commit each outcome before the next one."""
+def process_outbox(
+    engine: Engine, now: datetime, ws: DianWebService, *, company_id: int | None = None
+) -> OutboxReport:
+    """Send every due document once (of every company, or of `company_id`); each
+    outcome is committed before the next one."""
     report = OutboxReport()
-    for company_id, item_id in due_items(engine, now):
-        with company_session(engine, company_id) as session:
+    for owner_id, item_id in due_items(engine, now, company_id):
+        with company_session(engine, owner_id) as session:
             transmit_item(session, item_id, now=now, ws=ws, report=report)
     return report
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
 
 from ledger.db import company_session, init_db, make_engine
 from tests.stand_ins.dian_ws import DianStandIn
@@ -99,8 +101,49 @@ def cert_path(cert_bundle: bytes, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+PG_SERVER_URL = os.environ.get(
+    "CUADRE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgres_engine() -> Iterator[Engine]:
+    """A throwaway `cuadre_invoicing_<random>` database, dropped afterwards."""
+    server = create_engine(PG_SERVER_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # no server answering: skip, saying why
+        server.dispose()
+        pytest.skip(f"PostgreSQL no responde en {PG_SERVER_URL}: {exc.__class__.__name__}")
+    name = f"cuadre_invoicing_{uuid.uuid4().hex[:10]}"
+    with server.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(PG_SERVER_URL.rsplit("/", 1)[0] + f"/{name}", pool_size=8)
+    try:
+        init_db(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_engine() -> Iterator[Engine]:
+    yield from _postgres_engine()
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """Every invoicing test runs on SQLite and on PostgreSQL (fresh companies per test)."""
+    if request.param == "postgresql":
+        yield request.getfixturevalue("pg_engine")
+        return
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('invoicing') / 'ledger.db'}")
     init_db(engine)
     yield engine

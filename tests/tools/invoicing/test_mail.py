@@ -50,18 +50,32 @@ def test_accepted_invoice_is_mailed_once_through_an_smtp_outage(
     with company_session(engine, company_id) as session:
         create_document(session, bread_invoice(), issue=True, now=T0, credentials=credentials)
         # Pending documents are never mailed.
-        assert process_mail_outbox(engine, T0, settings).sent == []
-    assert process_outbox(engine, T0, DianWebService(dian.url, timeout=2)).accepted == ["FE1"]
+        assert process_mail_outbox(engine, T0, settings, company_id=company_id).sent == []
+    assert process_outbox(
+        engine, T0, DianWebService(dian.url, timeout=2), company_id=company_id
+    ).accepted == ["FE1"]
 
-    first = process_mail_outbox(engine, T0 + timedelta(minutes=1), settings)
+    first = process_mail_outbox(engine, T0 + timedelta(minutes=1), settings, company_id=company_id)
     assert first.retrying == ["FE1"]
     mailbox = Mailbox()
     controller = smtp_server(mailbox, port)
     controller.start()
     try:
-        assert process_mail_outbox(engine, T0 + timedelta(minutes=1), settings).sent == []
-        assert process_mail_outbox(engine, T0 + timedelta(minutes=2), settings).sent == ["FE1"]
-        assert process_mail_outbox(engine, T0 + timedelta(hours=2), settings).sent == []
+        assert (
+            process_mail_outbox(
+                engine, T0 + timedelta(minutes=1), settings, company_id=company_id
+            ).sent
+            == []
+        )
+        assert process_mail_outbox(
+            engine, T0 + timedelta(minutes=2), settings, company_id=company_id
+        ).sent == ["FE1"]
+        assert (
+            process_mail_outbox(
+                engine, T0 + timedelta(hours=2), settings, company_id=company_id
+            ).sent
+            == []
+        )
     finally:
         controller.stop()
 
@@ -105,12 +119,12 @@ def test_customer_without_email_or_rejected_document_gets_nothing(
     silent = replace(CUSTOMER, email=None)
     with company_session(engine, company_id) as session:
         create_document(session, bread_invoice(silent), issue=True, now=T0, credentials=credentials)
-    process_outbox(engine, T0, ws)
+    process_outbox(engine, T0, ws, company_id=company_id)
     dian.control.reject()
     with company_session(engine, company_id) as session:
         create_document(session, bread_invoice(), issue=True, now=T0, credentials=credentials)
-    assert process_outbox(engine, T0, ws).rejected == ["FE2"]
-    report = process_mail_outbox(engine, T0, settings)
+    assert process_outbox(engine, T0, ws, company_id=company_id).rejected == ["FE2"]
+    report = process_mail_outbox(engine, T0, settings, company_id=company_id)
     assert report.blocked == ["FE1"] and mailbox.messages == []
     with company_session(engine, company_id) as session:
         assert document_timeline(session, "FE1")[-1].text == (
@@ -131,8 +145,10 @@ def test_incomplete_company_data_blocks_the_mail(
     company_id = set_up_company(engine, email="")
     with company_session(engine, company_id) as session:
         create_document(session, bread_invoice(), issue=True, now=T0, credentials=credentials)
-    process_outbox(engine, T0, DianWebService(dian.url, timeout=2))
-    assert process_mail_outbox(engine, T0, _settings(port, cert_path)).blocked == ["FE1"]
+    process_outbox(engine, T0, DianWebService(dian.url, timeout=2), company_id=company_id)
+    assert process_mail_outbox(
+        engine, T0, _settings(port, cert_path), company_id=company_id
+    ).blocked == ["FE1"]
     assert mailbox.messages == []
     with company_session(engine, company_id) as session:
         assert "Faltan datos de la empresa: correo electrónico." in (

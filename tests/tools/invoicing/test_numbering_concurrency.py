@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 from sqlmodel import col, select
 
-from ledger.db import company_session, init_db, make_engine
+from ledger.db import company_session
 from ledger.models import Document, EDocument, NumberingResolution
 from tools.einvoice.signing import SigningCredentials
 from tools.errors import ToolError
@@ -21,34 +18,7 @@ from tools.invoicing.numbering import numbering_alerts
 
 from .conftest import T0, bread_invoice, set_up_company
 
-PG_SERVER_URL = os.environ.get(
-    "CUADRE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 ISSUERS, EACH = 4, 5
-
-
-@pytest.fixture(scope="module")
-def pg_engine() -> Iterator[Engine]:
-    """A throwaway `cuadre_invoicing_<random>` database, dropped afterwards."""
-    server = create_engine(PG_SERVER_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:
-        server.dispose()
-        pytest.skip(f"PostgreSQL no responde en {PG_SERVER_URL}: {exc.__class__.__name__}")
-    name = f"cuadre_invoicing_{uuid.uuid4().hex[:10]}"
-    with server.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(PG_SERVER_URL.rsplit("/", 1)[0] + f"/{name}", pool_size=ISSUERS + 2)
-    try:
-        init_db(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 def _issue_in_parallel(engine: Engine, company_id: int, credentials: SigningCredentials) -> None:
@@ -78,17 +48,11 @@ def _issue_in_parallel(engine: Engine, company_id: int, credentials: SigningCred
         assert counter == ISSUERS * EACH + 1
 
 
-def test_sqlite_threads_take_a_gap_free_sequence(
+def test_parallel_issuers_take_a_gap_free_sequence(
     engine: Engine, credentials: SigningCredentials
 ) -> None:
+    """SQLite threads, and PostgreSQL issuers each on its own pooled connection."""
     _issue_in_parallel(engine, set_up_company(engine), credentials)
-
-
-@pytest.mark.postgres
-def test_postgres_parallel_issuers_take_a_gap_free_sequence(
-    pg_engine: Engine, credentials: SigningCredentials
-) -> None:
-    _issue_in_parallel(pg_engine, set_up_company(pg_engine), credentials)
 
 
 def test_alerts_when_the_range_or_validity_runs_out(

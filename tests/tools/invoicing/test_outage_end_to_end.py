@@ -35,9 +35,9 @@ from .conftest import T0, bread_invoice
 
 
 def tick(engine: Engine, now: datetime, ws: DianWebService, session: Session) -> OutboxReport:
-    """One outbox pass, as the periodic job runs it; the test's session then reads anew
-    (a SQLite WAL reader keeps its snapshot until its transaction ends)."""
-    report = process_outbox(engine, now, ws)
+    """One outbox pass for the test's company, as the periodic job runs it; the test's
+    session then reads anew (a SQLite WAL reader keeps its snapshot until it ends)."""
+    report = process_outbox(engine, now, ws, company_id=session.info["company_id"])
     session.close()
     return report
 
@@ -172,7 +172,9 @@ def test_the_user_keeps_issuing_while_the_outbox_waits_on_a_slow_dian(
             create_document(session, bread_invoice(), issue=True, now=T0, credentials=credentials)
     dian.control.slow(0.4)
     reports: list[OutboxReport] = []
-    worker = threading.Thread(target=lambda: reports.append(process_outbox(engine, T0, ws)))
+    worker = threading.Thread(
+        target=lambda: reports.append(process_outbox(engine, T0, ws, company_id=company_id))
+    )
     worker.start()
     with company_session(engine, company_id) as session:
         while worker.is_alive():  # issue as long as the outbox is talking to the DIAN
