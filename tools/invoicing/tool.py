@@ -10,7 +10,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from tools.context import ToolContext
-from tools.einvoice.types import DocumentKind
+from tools.einvoice.totals import document_totals
+from tools.einvoice.types import DocumentKind, InvoiceDraft
 from tools.errors import ToolError
 from tools.invoicing import tool_write  # noqa: F401  (registers the WRITE tools)
 from tools.invoicing.codec import loads
@@ -81,7 +82,9 @@ def document_status(ctx: ToolContext, args: DocumentStatusInput) -> DocumentStat
             status=document.status,
             customer=request.customer.name,
             issue_date=document.issue_date,
-            total=request_total(request),
+            total=document_totals(loads(InvoiceDraft, document.draft_json)).payable
+            if document.draft_json
+            else request_total(request),
             cufe=document.cufe,
             timeline=tuple(
                 TimelineLine(when=e.when_es, event=e.kind, detail=e.text)
@@ -106,6 +109,7 @@ class PendingLine(Frozen):
 class PendingOutput(Frozen):
     pending: tuple[PendingLine, ...]
     numbering_alerts: tuple[str, ...]
+    deadline_alerts: tuple[str, ...]
 
 
 @tool(
@@ -120,10 +124,19 @@ class PendingOutput(Frozen):
 def pending_transmissions(ctx: ToolContext, args: NoInput) -> PendingOutput:
     """Documentos emitidos que la DIAN aún no ha respondido (en proceso), con sus
     intentos, el próximo reintento automático y el último error; además avisa si la
-    numeración autorizada o su vigencia están por agotarse."""
+    numeración autorizada o su vigencia están por agotarse y si alguna factura de
+    contingencia está por vencer o ya venció su plazo de 48 horas."""
+    now = datetime.now(UTC)
     with ctx.session() as session:
         pending = pending_of(session)
+        try:
+            deadlines = deadlines_of(session, now)
+        except ToolError:  # e-invoicing not configured: nothing can be pending
+            deadlines = []
         return PendingOutput(
+            deadline_alerts=tuple(
+                d.message_es for d in deadlines if d.level.value in ("por_vencer", "vencido")
+            ),
             pending=tuple(
                 PendingLine(
                     document=p.number,
@@ -135,7 +148,7 @@ def pending_transmissions(ctx: ToolContext, args: NoInput) -> PendingOutput:
                 )
                 for p in pending
             ),
-            numbering_alerts=numbering_alerts(session, datetime.now(UTC).date()),
+            numbering_alerts=numbering_alerts(session, now.date()),
         )
 
 

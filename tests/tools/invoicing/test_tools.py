@@ -55,7 +55,7 @@ def test_draft_issue_and_ask_what_happened(ctx: ToolContext) -> None:
     assert again.model_dump()["document"] == "FE2"  # the customer is known by now
 
     status = run_tool(ctx, "document_status", {"number": "FE-1"}).model_dump()
-    assert status["status"] == "en proceso"
+    assert status["status"] == "en proceso" and str(status["total"]) == "1182600.00"
     assert [line["event"] for line in status["timeline"]] == ["creado", "emitido"]
     pending = run_tool(ctx, "pending_transmissions", {}).model_dump()
     assert [p["document"] for p in pending["pending"]] == ["FE1", "FE2"]
