@@ -15,8 +15,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from ledger.db import admin_session, company_session
-from ledger.models import EDocument, MailOutbox, TransmissionOutbox
-from tools.einvoice.contingency import deadline_status
+from ledger.errors import LedgerError
+from ledger.models import EDocument, JournalEntry, MailOutbox, TransmissionOutbox
+from ledger.posting import reverse_entry
+from tools.einvoice.contingency import COLOMBIA, deadline_status
 from tools.einvoice.dian_ws import (
     Accepted,
     AcceptedWithObservations,
@@ -122,6 +124,36 @@ def transmit_item(
         (report.rejected if status is DocumentStatus.REJECTED else report.accepted).append(number)
     session.add(item)
     session.add(document)
+    session.commit()
+    if status is DocumentStatus.REJECTED:
+        reverse_rejected(session, document.id or 0, now)
+
+
+def reverse_rejected(session: Session, document_id: int, now: datetime) -> None:
+    """A rejected document has no fiscal effect: reverse its sales entry (the number
+    stays with it). A closed period leaves the entry and says so on the timeline."""
+    begin_write(session)
+    document = session.get(EDocument, document_id, populate_existing=True)
+    assert document is not None
+    entry = session.exec(
+        select(JournalEntry)
+        .where(JournalEntry.document_id == document.ledger_document_id)
+        .where(col(JournalEntry.reverses_id).is_(None))
+        .where(col(JournalEntry.reversed_by_id).is_(None))
+    ).first()
+    if document.ledger_document_id is None or entry is None or entry.id is None:
+        session.commit()
+        return
+    try:
+        reversal = reverse_entry(
+            session, entry.id, on=now.astimezone(COLOMBIA).date(),
+            reason=f"La DIAN rechazó el documento {document.number}", actor="dian",
+        )  # fmt: skip
+        text = f"Se reversó su asiento contable {entry.number} con el asiento {reversal.number}."
+    except LedgerError as exc:
+        text = f"No se pudo reversar su asiento {entry.number}: {exc.message_es}"
+    begin_write(session)
+    record_event(session, document, EventKind.REJECTED, text, at=utc(now))
     session.commit()
 
 

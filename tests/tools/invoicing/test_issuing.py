@@ -119,3 +119,20 @@ def test_stored_xml_passes_the_projects_own_parser(
     assert parsed.issues == (), [i.message_es for i in parsed.issues]
     assert (parsed.cufe, parsed.number) == (issued.cufe, "FE1")
     assert parsed.totals.payable == Decimal("675600.00")
+
+
+def test_another_company_never_sees_the_document(
+    engine: Engine, company_id: int, credentials: SigningCredentials
+) -> None:
+    from .conftest import set_up_company
+
+    with company_session(engine, company_id) as session:
+        issued = create_document(
+            session, bread_invoice(), issue=True, now=T0, credentials=credentials
+        )
+    other = set_up_company(engine)
+    with company_session(engine, other) as session:
+        with pytest.raises(ToolError, match="No encontré el documento"):
+            document_timeline(session, str(issued.id))
+        with pytest.raises(ToolError, match="No encontré el documento FE1"):
+            document_timeline(session, "FE1")

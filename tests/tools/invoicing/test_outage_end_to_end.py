@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from ledger.db import company_session
 from ledger.models import EDocument
+from ledger.reports import trial_balance
 from tests.stand_ins.dian_ws import DianStandIn
 from tools.einvoice.contingency import DeadlineLevel
 from tools.einvoice.dian_ws import DianWebService
@@ -153,12 +154,17 @@ def test_rejected_document_keeps_its_number_and_is_not_retried(
         assert tick(engine, T0, ws, session).rejected == ["FE1"]
         assert tick(engine, T0 + timedelta(hours=1), ws, session).rejected == []
         timeline = document_timeline(session, "FE1")
-        assert timeline[-1].text == (
+        assert timeline[-2].text == (
             "La DIAN rechazó el documento FE1: "
             "Regla: FAD06, Rechazo: El NIT del emisor no es válido"
         )
         document = session.exec(select(EDocument).where(EDocument.number == "FE1")).one()
         assert document.status == "rechazado"
+        # No fiscal effect: the sale is reversed in the books, the number stays used.
+        texts = [e.text for e in document_timeline(session, "FE1")]
+        assert texts[-1].startswith("Se reversó su asiento contable")
+        closing = {row.code: row.closing for row in trial_balance(session, level=6)}
+        assert closing["130505"] == closing["413505"] == closing["240805"] == 0
 
 
 def test_the_user_keeps_issuing_while_the_outbox_waits_on_a_slow_dian(
