@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 
 from ledger.books import scoped_company_id
 from ledger.contacts import find_or_create_contact
-from ledger.entry_writer import lock_books
 from ledger.models import EDocument, TransmissionOutbox
 from ledger.money import format_cop
 from ledger.posting import post_document
@@ -30,13 +29,13 @@ from tools.einvoice.types import (
     DraftLine,
     InvoiceDraft,
     Party,
-    Resolution,
 )
 from tools.errors import ToolError
 from tools.invoicing.clock import utc
 from tools.invoicing.codec import dumps, loads
 from tools.invoicing.entries import ledger_document, sales_entry
-from tools.invoicing.numbering import take_number
+from tools.invoicing.locks import begin_write
+from tools.invoicing.numbering import TakenNumber, take_number
 from tools.invoicing.profile import (
     company_of,
     environment,
@@ -70,7 +69,11 @@ def create_document(
     credentials: SigningCredentials | None = None,
     actor: str = "cuadre",
 ) -> EDocument:
-    """Save a draft ("borrador", no number) and, with `issue`, issue it right away."""
+    """Save a draft ("borrador", no number) and, with `issue`, issue it right away.
+
+    Commits (whatever the session had pending too). A draft whose issue fails stays a
+    draft, without number, for the person to fix.
+    """
     if request.kind is DocumentKind.CONTINGENCY:
         raise ValueError("contingency is decided when issuing; ask for an invoice")
     if request.kind.is_note and request.billing_reference is None:
@@ -80,19 +83,22 @@ def create_document(
     if not request.lines:
         raise ToolError("documento_sin_lineas", "El documento no tiene líneas.")
     customer = request.customer
-    session.commit()
-    # The company's write lock first: SQLite cannot upgrade a reader once another writer
-    # committed, and two PostgreSQL sessions must not create the same customer twice.
-    lock_books(session, scoped_company_id(session))
-    contact = find_or_create_contact(
-        session,
-        id_number=customer.id_number,
-        name=customer.name,
-        id_type=customer.id_type,
-        check_digit=customer.check_digit,
-        email=customer.email or "",
-        is_customer=True,
-    )
+    # The company's write lock first (see `locks`): two sessions must not create the
+    # same customer twice either.
+    begin_write(session)
+    try:
+        contact = find_or_create_contact(
+            session,
+            id_number=customer.id_number,
+            name=customer.name,
+            id_type=customer.id_type,
+            check_digit=customer.check_digit,
+            email=customer.email or "",
+            is_customer=True,
+        )
+    except BaseException:
+        session.rollback()
+        raise
     document = EDocument(
         company_id=scoped_company_id(session),
         kind=request.kind.value,
@@ -121,22 +127,22 @@ def create_document(
 
 
 def _draft(
-    session: Session, request: InvoiceRequest, kind: DocumentKind, taken_prefix: str,
-    consecutive: int, resolution: Resolution, now: datetime,
+    session: Session, request: InvoiceRequest, kind: DocumentKind, taken: TakenNumber,
+    now: datetime,
 ) -> InvoiceDraft:  # fmt: skip
     profile = require_profile(session)
     company = company_of(session)
     local = now.astimezone(COLOMBIA)
     return InvoiceDraft(
         kind=kind,
-        prefix=taken_prefix,
-        number=consecutive,
+        prefix=taken.resolution.prefix,
+        number=taken.consecutive,
         issue_date=local.date(),
         issue_time=local.time().replace(microsecond=0, tzinfo=None),
         supplier=supplier_party(company, profile),
         customer=request.customer,
         lines=request.lines,
-        resolution=resolution,
+        resolution=taken.resolution,
         software=software(company, profile),
         environment=environment(profile),
         due_date=request.due_date,
@@ -179,10 +185,7 @@ def issue_document(
         document = session.get(EDocument, document_id, populate_existing=True)  # type: ignore[assignment]
         if document is None or document.status != DocumentStatus.DRAFT.value:
             raise ToolError("ya_emitido", "Otro usuario acaba de emitir este borrador.")
-        draft = _draft(
-            session, request, kind, taken.resolution.prefix, taken.consecutive,
-            taken.resolution, now,
-        )  # fmt: skip
+        draft = _draft(session, request, kind, taken, now)
         ensure_issuable(draft)
         signed = sign(draft, credentials, signing_time=now)
         totals = document_totals(draft)
