@@ -192,7 +192,9 @@ def numbering_alerts(session: Session, today: date) -> tuple[str, ...]:
     """Warnings for every active resolution whose range or validity is running out."""
     alerts: list[str] = []
     for row in session.exec(
-        select(NumberingResolution).where(col(NumberingResolution.active).is_(True))
+        select(NumberingResolution)
+        .where(col(NumberingResolution.active).is_(True))
+        .order_by(col(NumberingResolution.id))
     ):
         alerts.extend(
             resolution_alerts(as_resolution(row), next_number=row.next_number, today=today)
