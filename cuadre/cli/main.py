@@ -29,6 +29,7 @@ def _register() -> None:
     from cuadre.cli.companies import companies_app
     from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
+    from cuadre.cli.invoices import invoices_app
     from cuadre.cli.ledger import ledger_app
 
     app.add_typer(eval_app, name="eval")
@@ -39,6 +40,7 @@ def _register() -> None:
     app.add_typer(knowledge.knowledge_app, name="knowledge")
     app.command(name="chat", help="Conversa con Cuadre en la consola.")(chat.chat)
     app.command(name="ask", help="Un turno de conversación con Cuadre.")(chat.ask)
+    app.add_typer(invoices_app, name="invoices")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )

@@ -16,6 +16,14 @@ from ledger.models.enums import (
     PaymentForm,
     Role,
 )
+from ledger.models.invoicing import (
+    DocumentEvent,
+    EDocument,
+    EInvoiceProfile,
+    MailOutbox,
+    NumberingResolution,
+    TransmissionOutbox,
+)
 from ledger.models.journal import JournalEntry, JournalLine
 from ledger.models.parties import Contact, Item
 
@@ -35,6 +43,12 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     JournalEntry,
     JournalLine,
     AuditEvent,
+    NumberingResolution,
+    EInvoiceProfile,
+    EDocument,
+    DocumentEvent,
+    TransmissionOutbox,
+    MailOutbox,
 )
 
 __all__ = [
@@ -48,19 +62,25 @@ __all__ = [
     "Contact",
     "CostCenter",
     "Document",
+    "DocumentEvent",
     "DocumentKind",
     "DocumentLine",
     "DocumentSide",
     "DocumentStatus",
     "DocumentTax",
+    "EDocument",
+    "EInvoiceProfile",
     "Item",
     "ItemKind",
     "JournalEntry",
     "JournalLine",
+    "MailOutbox",
     "Nature",
+    "NumberingResolution",
     "Payment",
     "PaymentForm",
     "Role",
+    "TransmissionOutbox",
     "User",
     "UserCompany",
 ]
