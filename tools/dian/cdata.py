@@ -24,7 +24,6 @@ import secrets
 # A token cannot be guessed by a file's author: a literal copy in a file is impossible.
 _NONCE = secrets.token_hex(8).encode()
 _TOKEN = re.compile(rb"cuadre-cdata-" + _NONCE + rb"-(\d+)")
-_MARKUP = re.compile(rb"<!\[CDATA\[|<!--|<\?")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 MIN_SECTION = 512  # smaller sections are cheap to parse in place
@@ -60,6 +59,19 @@ class Sections:
             raise NeedsFullParse
 
 
+def _find(data: bytes, marker: bytes, start: int, rare: int = 0) -> int:
+    """`data.find(marker, start)`, several times faster: `bytes.find` of a 2-3 byte marker
+    scans at a few GB/s, a 1-byte find is memchr. `rare` is the index of the marker's
+    byte that is rare in an invoice (`]`, `-`, `?`, `!`), the one searched for."""
+    key = marker[rare : rare + 1]
+    at = start + rare
+    while True:
+        at = data.find(key, at)
+        if at < 0 or data.startswith(marker, at - rare):
+            return at if at < 0 else at - rare
+        at += 1
+
+
 def lift_sections(data: bytes) -> tuple[bytes, Sections] | None:
     """`data` with its large CDATA sections replaced by tokens, or None when the shortcut
     does not apply (not UTF-8, something in the prolog, no large section, odd markup)."""
@@ -80,28 +92,36 @@ def lift_sections(data: bytes) -> tuple[bytes, Sections] | None:
     pieces: list[bytes] = []
     originals: list[bytes] = []
     kept = position = root_at.start()
+    instruction = -1  # where the next `<?` is, found once and reused until passed
     while True:
-        found = _MARKUP.search(data, position)
-        if found is None:
-            break
-        opener = found.group()
-        if opener == b"<!--":
-            closer = data.find(b"-->", found.end())
-            position = closer + 3
-        elif opener == b"<?":
-            closer = data.find(b"?>", found.end())
+        # Two memchr-based finds: far faster than one regex alternation over the markup.
+        bang = _find(data, b"<!", position, rare=1)
+        if instruction < position:
+            instruction = _find(data, b"<?", position, rare=1)
+            if instruction < 0:
+                instruction = len(data)
+        if bang < 0 or instruction < bang:
+            if instruction == len(data):
+                break
+            closer = _find(data, b"?>", instruction + 2)
             position = closer + 2
-        else:
-            closer = data.find(b"]]>", found.end())
+        elif data.startswith(b"<!--", bang):
+            closer = _find(data, b"-->", bang + 4)
             position = closer + 3
-            if closer - found.end() >= MIN_SECTION:
-                section = data[found.end() : closer]
+        elif data.startswith(b"<![CDATA[", bang):
+            start = bang + 9
+            closer = _find(data, b"]]>", start)
+            position = closer + 3
+            if closer - start >= MIN_SECTION:
+                section = data[start:closer]
                 if b"\r" in section:  # what an XML parser reports: line ends normalised
                     section = section.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-                pieces.append(data[kept : found.end()])
+                pieces.append(data[kept:start])
                 pieces.append(b"cuadre-cdata-%s-%d" % (_NONCE, len(originals)))
                 originals.append(section)
                 kept = closer
+        else:
+            return None  # a DOCTYPE or worse after the prolog: the full parse reports it
         if closer < 0:
             return None  # unterminated: the full parse reports it
     if not originals:

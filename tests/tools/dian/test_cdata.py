@@ -122,3 +122,12 @@ def test_markers_inside_comments_and_instructions_are_not_sections() -> None:
 def test_unterminated_section_is_left_to_the_full_parse() -> None:
     assert lift_sections(b"<a><![CDATA[" + b"v" * 600) is None
     assert lift_sections(ubl_document(SPEC).encode()) is None  # nothing large to lift
+
+
+def test_section_ends_at_the_first_closing_marker() -> None:
+    body = b"a]b]]c]]]d" + b"e" * 600  # "]]>" appears only after a run of brackets
+    lifted = lift_sections(b"<a><![CDATA[" + body + b"]]]>tail</a>")
+    assert lifted is not None
+    container, sections = lifted
+    assert sections.originals == [body + b"]"]
+    assert container.endswith(b"]]>tail</a>")
