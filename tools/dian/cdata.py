@@ -27,6 +27,9 @@ _TOKEN = re.compile(rb"cuadre-cdata-" + _NONCE + rb"-(\d+)")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 MIN_SECTION = 512  # smaller sections are cheap to parse in place
+# libxml2 refuses a text node over 10,000,000 bytes without huge_tree (xml_safety keeps it
+# off); a section near that size is left in place so the container parse still refuses it.
+MAX_SECTION = 9_000_000
 BOM = b"\xef\xbb\xbf"
 
 
@@ -112,6 +115,8 @@ def lift_sections(data: bytes) -> tuple[bytes, Sections] | None:
             start = bang + 9
             closer = _find(data, b"]]>", start)
             position = closer + 3
+            if closer - start > MAX_SECTION:
+                return None
             if closer - start >= MIN_SECTION:
                 section = data[start:closer]
                 if b"\r" in section:  # what an XML parser reports: line ends normalised

@@ -131,3 +131,13 @@ def test_section_ends_at_the_first_closing_marker() -> None:
     container, sections = lifted
     assert sections.originals == [body + b"]"]
     assert container.endswith(b"]]>tail</a>")
+
+
+def test_a_section_over_the_parser_text_limit_is_refused_as_before() -> None:
+    # Without huge_tree libxml2 refuses a text node over 10,000,000 bytes; lifting such a
+    # section out of the container must not let an oversized embedded part through.
+    big = b"<a><b><![CDATA[" + b"<x>" + b"y" * 10_000_001 + b"</x>]]></b></a>"
+    assert lift_sections(big) is None
+    result, full, took_shortcut = _both(big.replace(b"<a>", b"<a><!-- AttachedDocument -->"))
+    assert not took_shortcut and result == full
+    assert not isinstance(result, DianDocument) and result.code == "xml_invalido"
