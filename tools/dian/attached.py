@@ -14,6 +14,7 @@ from xml.sax.saxutils import unescape
 
 from lxml import etree
 
+from tools.dian.cdata import NeedsFullParse, Sections
 from tools.dian.errors import DianInputError
 from tools.dian.model import Container, DianDocument, DianValidation, DocumentIssue, SourceRef
 from tools.dian.ns import APPLICATION_RESPONSE, ATTACHED_DOCUMENT, q
@@ -39,23 +40,36 @@ def is_attached_document(root: Element) -> bool:
     return etree.QName(root).namespace == ATTACHED_DOCUMENT
 
 
-def read_attached(root: Element, source: SourceRef) -> DianDocument:
-    """The invoice or note carried by an AttachedDocument, with the DIAN's validation."""
+def read_attached(
+    root: Element, source: SourceRef, sections: Sections | None = None
+) -> DianDocument:
+    """The invoice or note carried by an AttachedDocument, with the DIAN's validation.
+
+    `sections`: the CDATA lifted out of the container before parsing (`tools.dian.cdata`);
+    then any doubt raises `NeedsFullParse` and the caller parses the original bytes.
+    """
     r = Reader()
-    embedded = embedded_text(dig(root, *ATTACHMENT))
+    embedded = embedded_text(dig(root, *ATTACHMENT), sections)
     if embedded is None:
         raise DianInputError(
             "sin_documento_embebido",
             "El AttachedDocument no trae la factura o nota embebida "
             "(cac:Attachment/cac:ExternalReference/cbc:Description está vacío).",
         )
-    inner = parse_xml(embedded_bytes(embedded), what="el documento embebido")
+    try:
+        inner = parse_xml(_direct_xml(embedded, sections), what="el documento embebido")
+    except DianInputError:
+        if sections is not None:
+            raise NeedsFullParse from None
+        raise
     if is_attached_document(inner):
         raise DianInputError(
             "contenedor_anidado", "El AttachedDocument trae otro AttachedDocument dentro."
         )
     extra: list[DocumentIssue] = []
-    validation = _validation(r, dig(root, *PARENT_REF), extra)
+    validation = _validation(r, dig(root, *PARENT_REF), extra, sections)
+    if sections is not None:
+        sections.check_all_used()
     document = read_ubl(inner, source, container=Container.ATTACHED, validation=validation)
     parent_id = text_of(child(root, PARENT_DOCUMENT_ID))
     if parent_id and document.number and parent_id != document.number:
@@ -80,8 +94,9 @@ def read_attached(root: Element, source: SourceRef) -> DianDocument:
     return document.with_issues((*r.issues, *document.issues, *extra))
 
 
-def embedded_text(element: Element | None) -> bytes | None:
-    """The embedded document's text as UTF-8 bytes, straight from libxml2.
+def embedded_text(element: Element | None, sections: Sections | None = None) -> bytes | None:
+    """The embedded document's text as UTF-8 bytes, straight from libxml2 (and with the
+    lifted CDATA sections put back).
 
     `tostring(method="text")` copies the bytes; `.text` would decode ~30 KB into a str
     and the parser would encode it back: three times the cost on every file.
@@ -89,7 +104,26 @@ def embedded_text(element: Element | None) -> bytes | None:
     if element is None:
         return None
     data = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    if sections is not None:
+        data = sections.restore(data)
     return data if data.strip() else None
+
+
+def _direct_xml(text: bytes, sections: Sections | None) -> bytes:
+    """`embedded_bytes(text)`; with lifted sections, only when the parse of the result
+    checks every byte the container parse would have checked (else `NeedsFullParse`)."""
+    cleaned = embedded_bytes(text)
+    if sections is None:
+        return cleaned
+    stripped = _strip(text)
+    if not stripped.startswith(b"<"):
+        raise NeedsFullParse  # escaped or base64 text: decoded bytes are not the section
+    if stripped.startswith(b"<?xml"):
+        # The declaration is dropped before the parse: check it as the container would.
+        declaration = stripped[: stripped.find(b"?>") + 2]
+        if not declaration.isascii() or any(byte < 0x20 for byte in declaration):
+            raise NeedsFullParse
+    return cleaned
 
 
 def embedded_bytes(data: bytes) -> bytes:
@@ -128,7 +162,10 @@ def _strip(data: bytes) -> bytes:
 
 
 def _validation(
-    r: Reader, parent_ref: Element | None, issues: list[DocumentIssue]
+    r: Reader,
+    parent_ref: Element | None,
+    issues: list[DocumentIssue],
+    sections: Sections | None = None,
 ) -> DianValidation | None:
     if parent_ref is None:
         return None
@@ -136,11 +173,15 @@ def _validation(
     code = text_of(child(result, RESULT_CODE))
     on = r.date(child(result, RESULT_DATE), "la validación DIAN")
     description = None
-    response_text = embedded_text(dig(parent_ref, *ATTACHMENT))
+    response_text = embedded_text(dig(parent_ref, *ATTACHMENT), sections)
     if response_text:
         try:
-            response = parse_xml(embedded_bytes(response_text), what="la respuesta de la DIAN")
+            response = parse_xml(
+                _direct_xml(response_text, sections), what="la respuesta de la DIAN"
+            )
         except DianInputError as exc:
+            if sections is not None:
+                raise NeedsFullParse from None
             issues.append(DocumentIssue("respuesta_dian_ilegible", exc.message_es))
         else:
             if etree.QName(response).namespace == APPLICATION_RESPONSE:

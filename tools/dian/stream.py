@@ -15,14 +15,16 @@ from lxml import etree
 
 from tools.dian.archive import ZIP_MAGIC, Member, iter_members, open_zip
 from tools.dian.attached import is_attached_document, read_attached
+from tools.dian.cdata import NeedsFullParse, lift_sections
 from tools.dian.errors import DianInputError
 from tools.dian.listing import read_listing
-from tools.dian.model import IngestFailure, IngestResult, SourceRef
+from tools.dian.model import DianDocument, IngestFailure, IngestResult, SourceRef
 from tools.dian.ns import APPLICATION_RESPONSE
 from tools.dian.ubl import read_ubl
 from tools.dian.xml_safety import MAX_XML_BYTES, parse_xml
 
 FOLDER_SUFFIXES = (".xml", ".zip", ".xlsx")
+ATTACHED_MARK = b"AttachedDocument"  # in the root tag, well inside the first 4 KB
 
 
 def iter_documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[IngestResult]:
@@ -46,6 +48,15 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[IngestRe
 
 def read_document_bytes(data: bytes, source: SourceRef) -> IngestResult:
     """One XML (Invoice, CreditNote, DebitNote or AttachedDocument) as a result."""
+    if ATTACHED_MARK in data[:4096] and len(data) <= MAX_XML_BYTES:
+        document = _read_lifted(data, source)
+        if document is not None:
+            return document
+    return _read_parsed(data, source)
+
+
+def _read_parsed(data: bytes, source: SourceRef) -> IngestResult:
+    """The full path: parse `data` as it is, then read whatever document it is."""
     try:
         root = parse_xml(data)
         if is_attached_document(root):
@@ -65,6 +76,23 @@ def read_document_bytes(data: bytes, source: SourceRef) -> IngestResult:
             "error_interno",
             f"Error inesperado leyendo el documento ({type(exc).__name__}).",
         )
+
+
+def _read_lifted(data: bytes, source: SourceRef) -> DianDocument | None:
+    """The AttachedDocument in `data` parsed with its CDATA lifted out (`tools.dian.cdata`),
+    or None when that shortcut does not apply or anything about it is doubtful: the full
+    path then parses the original bytes and reports exactly as it always has."""
+    lifted = lift_sections(data)
+    if lifted is None:
+        return None
+    container, sections = lifted
+    try:
+        root = parse_xml(container)
+        if not is_attached_document(root):
+            return None
+        return read_attached(root, source, sections)
+    except (NeedsFullParse, DianInputError, Exception):
+        return None  # failures (and any surprise) are worded by the full path
 
 
 def _walk(folder: Path) -> Iterator[Path]:
