@@ -5,5 +5,6 @@ Add one import per tool module; order does not matter.
 """
 
 import tools.dian.tool
+import tools.knowledge_tools
 import tools.ledger_tools
 import tools.suggest.tool

@@ -16,6 +16,7 @@ app = typer.Typer(
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
     from cuadre.cli import demo, eval_suggestions, suggest  # noqa: F401 (eval_* add commands)
+    from cuadre.cli import chat, eval_questions, eval_retrieval, knowledge  # noqa: F401
     from cuadre.cli.accounts import accounts_app
     from cuadre.cli.companies import companies_app
     from cuadre.cli.dian import dian_app
@@ -26,7 +27,10 @@ def _register() -> None:
     app.add_typer(companies_app, name="companies")
     app.add_typer(accounts_app, name="accounts")
     app.add_typer(ledger_app, name="ledger")
+    app.add_typer(knowledge.knowledge_app, name="knowledge")
     app.add_typer(dian_app, name="dian")
+    app.command(name="chat", help="Conversa con Cuadre en la consola.")(chat.chat)
+    app.command(name="ask", help="Un turno de conversación con Cuadre.")(chat.ask)
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )

@@ -1,0 +1,270 @@
+"""Slots onto a tool's pydantic input, by field name and type (no per-tool code).
+
+A field named like a period start (`start`, `start_date`, `desde`, `date_from`) of type
+`date` takes the period's first day; an `*nit*` string takes the NIT; `amount`/`total`/
+`valor` takes the amount; `number`/`document_number` the document number; `path(s)`/
+`file(s)` the attached files; `query`/`question`/`text` the message itself.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from agent.normalize import FILLERS, STOPWORDS, fold, words
+from agent.slots import Slots
+
+START_NAMES = ("start", "desde", "from", "inicio", "begin")
+END_NAMES = ("end", "hasta", "to", "fin", "until")
+CUTOFF_NAMES = ("as_of", "corte", "on", "date", "fecha", "cutoff")
+AMOUNT_NAMES = ("amount", "total", "valor", "value", "monto", "importe")
+NUMBER_NAMES = ("number", "numero", "document", "doc", "folio", "consecutivo", "invoice")
+ACCOUNT_NAMES = ("account", "cuenta", "puc")
+FILE_NAMES = ("path", "file", "archivo", "attachment", "adjunto")
+TEXT_NAMES = ("query", "question", "pregunta", "text", "texto", "topic", "tema", "rule", "regla")
+SEARCH_NAMES = ("search", "buscar", "filter", "filtro", "name", "nombre", "keyword")
+# Spanish words for the English choices tools use (`Literal[...]` fields), folded.
+CHOICE_WORDS: dict[str, tuple[str, ...]] = {
+    "sales_invoice": ("factura de venta", "facturas de venta", "ventas", "vendi"),
+    "purchase_invoice": ("factura de compra", "facturas de compra", "compras", "compre"),
+    "support_document": ("documento soporte", "documentos soporte"),
+    "credit_note": ("nota credito", "notas credito", "nota de credito", "notas de credito"),
+    "debit_note": ("nota debito", "notas debito", "nota de debito", "notas de debito"),
+    "adjustment_note": ("nota de ajuste", "notas de ajuste"),
+    "received": ("recibid", "pendiente", "sin contabilizar"),
+    "posted": ("contabilizad", "registrad"),
+    "paid": ("pagad",),
+    "voided": ("anulad",),
+    "receivable": ("por cobrar", "cartera", "clientes", "me deben"),
+    "payable": ("por pagar", "proveedores", "debo"),
+}
+LEVEL_WORDS = {1: ("por clase", "clases"), 2: ("por grupo", "grupos"), 6: ("subcuenta",)}
+DESCRIPTION_NAMES = ("description", "descripcion", "concept", "concepto", "memo", "detalle")
+
+QUESTIONS: dict[str, str] = {
+    "period": (
+        "¿De qué periodo? Por ejemplo «marzo de 2025», «el mes pasado» o «del 1 al 15 de marzo»."
+    ),
+    "date": "¿A qué fecha? Por ejemplo «31/03/2025».",
+    "nit": "¿Cuál es el NIT? Puede ser con o sin dígito de verificación.",
+    "amount": "¿Por qué valor? Por ejemplo «$ 1.190.000» o «1,2 millones».",
+    "number": "¿Qué número de documento? Por ejemplo «FE-120».",
+    "account": "¿Qué cuenta del PUC? Por ejemplo «110505».",
+    "files": "Adjunta el archivo (XML, ZIP o Excel) y lo reviso.",
+    "text": "¿Me cuentas un poco más?",
+}
+
+
+@dataclass(frozen=True)
+class Binding:
+    """Arguments found for a tool and the required fields still missing (with their kind)."""
+
+    args: dict[str, Any]
+    missing: tuple[tuple[str, str], ...]
+
+    def question(self, model: type[BaseModel] | None = None) -> str:
+        """The follow-up question for the first missing field."""
+        name, kind = self.missing[0]
+        if kind in QUESTIONS and kind != "text":
+            return QUESTIONS[kind]
+        info = model.model_fields.get(name) if model is not None else None
+        if info is not None and info.description:
+            return f"Me falta un dato: {info.description.rstrip('.')}. ¿Me lo indicas?"
+        return (
+            f"Para eso necesito datos que todavía no sé sacar de un mensaje («{name}»). "
+            "Con un modelo de lenguaje configurado (CUADRE_OPENAI_BASE_URL) puedo armarlo a "
+            "partir de tu descripción; mientras tanto, pídeme consultas o reportes."
+        )
+
+
+def field_kind(name: str, info: FieldInfo) -> str | None:
+    """The slot kind a field takes (`period_start`, `nit`, `amount`, ...) or None."""
+    lowered = name.lower()
+    base, is_list = _base_type(info.annotation)
+    if base is date:
+        if _has(lowered, START_NAMES):
+            return "period_start"
+        if _has(lowered, END_NAMES) or _has(lowered, CUTOFF_NAMES):
+            return "period_end"
+        return "date"
+    if base is int and lowered in {"year", "ano", "anio"}:
+        return "year"
+    if base is int and lowered in {"month", "mes"}:
+        return "month"
+    if "nit" in lowered.split("_") or lowered.endswith("nit"):
+        return "nit"
+    if base in (Decimal, float, int) and _has(lowered, AMOUNT_NAMES):
+        return "amount"
+    if _has(lowered, FILE_NAMES) or base is Path:
+        return "files" if is_list else "file"
+    if base is str and _has(lowered, ACCOUNT_NAMES):
+        return "account"
+    if base is str and _has(lowered, NUMBER_NAMES):
+        return "number"
+    if base is str and _has(lowered, TEXT_NAMES):
+        return "text"
+    if base is str and _has(lowered, DESCRIPTION_NAMES):
+        return "description"
+    if base is str and _has(lowered, SEARCH_NAMES):
+        return "keywords"
+    if _choices(info.annotation):
+        return "choice"
+    return None
+
+
+def bind_args(
+    model: type[BaseModel], slots: Slots, message: str, known: dict[str, Any] | None = None
+) -> Binding:
+    """Fill `model`'s fields from `slots`; `known` (earlier turns) is kept and completed."""
+    args = dict(known or {})
+    missing: list[tuple[str, str]] = []
+    for name, info in model.model_fields.items():
+        kind = field_kind(name, info)
+        if name not in args and kind == "choice":
+            value = _choice(info.annotation, fold(message))
+            if value is not None:
+                args[name] = value
+        elif name not in args and kind is not None:
+            value = _value(kind, slots, message)
+            if value is not None:
+                args[name] = value
+        if name not in args and info.is_required():
+            missing.append((name, _question_kind(kind)))
+    # Fields no slot can fill come first: asking for a date before saying that the
+    # journal lines cannot be taken from a message would waste the person's time.
+    missing.sort(key=lambda item: item[1] in QUESTIONS and item[1] != "text")
+    return Binding(args=args, missing=tuple(missing))
+
+
+def _value(kind: str, slots: Slots, message: str) -> Any:
+    period, dates = slots.period, sorted(slots.dates)
+    if kind == "period_start":
+        return period.start.isoformat() if period else None
+    if kind == "period_end":
+        if period:
+            return period.end.isoformat()
+        return dates[-1].isoformat() if dates else None
+    if kind == "date":
+        return dates[0].isoformat() if dates else (period.end.isoformat() if period else None)
+    if kind == "year":
+        return period.start.year if period else None
+    if kind == "month":
+        return period.start.month if period and period.start.month == period.end.month else None
+    if kind == "nit":
+        return slots.nits[0].number if slots.nits else None
+    if kind == "amount":
+        return str(slots.amounts[0]) if slots.amounts else None
+    if kind == "number":
+        return slots.document_numbers[0] if slots.document_numbers else None
+    if kind == "account":
+        return slots.account_codes[0] if slots.account_codes else None
+    if kind == "files":
+        return list(slots.files) if slots.files else None
+    if kind == "file":
+        return slots.files[0] if slots.files else None
+    if kind == "keywords":
+        return slots.account_codes[0] if slots.account_codes else keywords(slots.rest)
+    if kind == "text":
+        return message.strip() or None
+    if kind == "description":
+        return describe(slots.rest_original or message)
+    return None
+
+
+def keywords(rest: str) -> str | None:
+    """Search words: the folded remainder without commands, stopwords and fillers."""
+    found = [w for w in words(rest) if w not in STOPWORDS | FILLERS | COMMAND_WORDS]
+    return " ".join(found) or None
+
+
+COMMAND_WORDS = frozenset(
+    {"busca", "buscame", "muestrame", "muestra", "dame", "lista", "cuenta", "cuentas", "tengo"}
+    | {"plan", "codigo", "cual", "cuales", "registro", "empiezan", "empieza", "saber", "ver"}
+    | {"necesito", "quiero", "mira", "revisa", "la", "de", "del", "puc"}
+)
+
+
+def _choices(annotation: Any) -> tuple[Any, ...]:
+    """The values of a `Literal[...]` field (through Optional), or ()."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if typing.get_origin(arg) is typing.Literal:
+                return typing.get_args(arg)
+    return ()
+
+
+def _choice(annotation: Any, folded: str) -> Any:
+    """The choice the message names: Spanish words for English values, digits for levels."""
+    choices = _choices(annotation)
+    if all(isinstance(choice, int) for choice in choices):
+        digits = re.search(r"\b(\d{1,2})\s*digitos\b", folded)
+        if digits and int(digits.group(1)) in choices:
+            return int(digits.group(1))
+        for level, phrases in LEVEL_WORDS.items():
+            if level in choices and any(phrase in folded for phrase in phrases):
+                return level
+        return None
+    for choice in choices:
+        phrases = (*CHOICE_WORDS.get(str(choice), ()), fold(str(choice)).replace("_", " "))
+        if any(re.search(rf"\b{re.escape(phrase)}", folded) for phrase in phrases):
+            return choice
+    return None
+
+
+def describe(rest: str) -> str | None:
+    """The concept in a request: the words after "en", "para", "por concepto de"..."""
+    tail = re.search(
+        r"\b(?:por concepto de|en concepto de|concepto|en|para)\s+(.+)$", rest, re.IGNORECASE
+    )
+    text = tail.group(1) if tail else rest
+    text = re.sub(
+        r"\b(?:por|de|en|para|al|del|a|con)\s*$", "", text.strip(" .,:;¿?¡!"), flags=re.IGNORECASE
+    )
+    return text.strip(" .,:;") or None
+
+
+def _question_kind(kind: str | None) -> str:
+    return {
+        "period_start": "period",
+        "period_end": "period",
+        "year": "period",
+        "month": "period",
+        "file": "files",
+        "description": "text",
+    }.get(kind or "text", kind or "text")
+
+
+def _has(name: str, candidates: tuple[str, ...]) -> bool:
+    parts = name.split("_")
+    return any(candidate in parts or name == candidate for candidate in candidates)
+
+
+def _base_type(annotation: Any) -> tuple[Any, bool]:
+    # Unwrap Optional[...], list[...], tuple[..., ...] down to the element type.
+    is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            inner = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = inner[0] if inner else annotation
+            continue
+        if origin in (list, tuple, set, frozenset):
+            is_list = True
+            inner = [arg for arg in typing.get_args(annotation) if arg is not Ellipsis]
+            annotation = inner[0] if inner else str
+            continue
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        return annotation, is_list

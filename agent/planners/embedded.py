@@ -1,0 +1,177 @@
+"""The embedded planner: no model, no server. Intent matching over the registry's example
+utterances, slot extraction, follow-up questions for missing slots, and retrieval with
+citations as the fallback for questions.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from typing import Any
+
+from agent.answer import extractive_answer
+from agent.binding import Binding, bind_args
+from agent.intents import MATCH_THRESHOLD, match_intent
+from agent.normalize import fold, normalize, words
+from agent.planners.base import (
+    Plan,
+    PlanRequest,
+    ToolCall,
+    last_user_text,
+    tool_messages_since_user,
+)
+from agent.render import citations_in, render_output
+from agent.slots import extract_slots
+from tools.registry import ToolKind, ToolSpec
+
+log = logging.getLogger(__name__)
+
+QUESTION_STARTS = (
+    "como",
+    "porque",
+    "por que",
+    "que es",
+    "que pasa",
+    "que significa",
+    "cuando",
+    "cual es",
+    "se puede",
+    "puedo",
+    "debo",
+    "tengo que",
+    "donde",
+    "explicame",
+)
+# A WRITE tool needs a clearer request than a READ one: "¿cómo registro una compra?" is a
+# question for the help documents, not an order to register one.
+WRITE_THRESHOLD_FOR_QUESTIONS = 0.85
+# "la otra empresa", "la empresa de mi socio", "la empresa 2": a planner never switches company.
+OTHER_COMPANY = re.compile(
+    r"\b(?:otras?|demas)\s+empresas?\b|\bempresas?\s+(?:de mi|del|de la|de los|de las|\d+)\b"
+)
+ONLY_THIS_COMPANY = (
+    "Solo puedo ver la información de la empresa con la que entraste. Si tienes acceso a "
+    "otra, cámbiate de empresa desde el panel (o usa `--company-nit` en la consola)."
+)
+NOTHING_IN_HELP = "No encontré eso en la ayuda de Cuadre. ¿Me lo preguntas con otras palabras?"
+GREETINGS = {"hola", "buenas", "buenos", "hey", "ey", "saludos"}
+THANKS = {"gracias", "mil gracias", "muchas gracias"}
+
+
+class EmbeddedPlanner:
+    """Rules and retrieval; deterministic for a given registry, message and date."""
+
+    name = "embedded"
+
+    def plan(self, request: PlanRequest) -> Plan:
+        """Compose an answer after tool results, otherwise understand the new message."""
+        last = request.messages[-1] if request.messages else {}
+        if last.get("role") == "tool":
+            return compose(request)
+        return self.understand(str(last.get("content") or ""), request)
+
+    def understand(self, text: str, request: PlanRequest) -> Plan:
+        """Tool call, follow-up question, small talk or a cited answer for one message."""
+        slots = extract_slots(text, today=request.today, attachments=request.attachments)
+        specs = {spec.name: spec for spec in request.tools}
+        plain = normalize(text)
+        if not plain and set(words(text)) & GREETINGS:
+            return Plan(reply=greeting(request.tools))
+        if not plain and " ".join(words(text)) in THANKS | {"gracias"}:
+            return Plan(reply="¡Con gusto! Aquí estoy si necesitas algo más.")
+        if OTHER_COMPANY.search(fold(text)):
+            return Plan(reply=ONLY_THIS_COMPANY)
+        match = match_intent(slots.rest or text, request.tools)
+        if match and specs[match.tool].kind is ToolKind.WRITE and is_question(text):
+            match = match if match.score >= WRITE_THRESHOLD_FOR_QUESTIONS else None
+        followup = request.followup
+        if (
+            followup
+            and followup.get("tool") in specs
+            and (match is None or match.tool == followup["tool"])
+        ):
+            spec = specs[followup["tool"]]
+            binding = bind_args(spec.input_model, slots, text, known=followup.get("args"))
+            if len(binding.args) > len(followup.get("args") or {}):
+                return call_or_ask(spec, binding, followup_args=binding.args)
+        if match:
+            spec = specs[match.tool]
+            binding = bind_args(spec.input_model, slots, text)
+            return call_or_ask(spec, binding, followup_args=binding.args)
+        return answer_from_help(text, request)
+
+
+def call_or_ask(spec: ToolSpec, binding: Binding, followup_args: dict[str, Any]) -> Plan:
+    """A tool call when every required field is known, else the follow-up question."""
+    if binding.missing:
+        question = binding.question(spec.input_model)
+        return Plan(reply=question, followup={"tool": spec.name, "args": followup_args})
+    call = ToolCall(f"call_{uuid.uuid4().hex[:12]}", spec.name, binding.args)
+    return Plan(calls=(call,))
+
+
+def compose(request: PlanRequest) -> Plan:
+    """The answer from this turn's tool results (errors included), with their citations."""
+    parts: list[str] = []
+    cites: list[dict[str, str]] = []
+    for message in tool_messages_since_user(request.messages):
+        try:
+            data = json.loads(message.get("content") or "{}")
+        except json.JSONDecodeError:
+            data = {"text": str(message.get("content"))}
+        error = data.get("error") if isinstance(data, dict) else None
+        if isinstance(error, dict):
+            parts.append(str(error.get("message") or "No pude completar esa operación."))
+            continue
+        passages = data.get("passages") if isinstance(data, dict) else None
+        if isinstance(passages, list) and passages:
+            answer, used = extractive_answer(last_user_text(request.messages), passages)
+            parts.append(answer or NOTHING_IN_HELP)
+            cites.extend(used)
+            continue
+        parts.append(render_output(data))
+        cites.extend(citations_in(data))
+    return Plan(reply="\n\n".join(part for part in parts if part), citations=tuple(cites))
+
+
+def answer_from_help(text: str, request: PlanRequest) -> Plan:
+    """A cited answer from the help documents, or what Cuadre can do when nothing fits."""
+    passages: list[Any] = []
+    if request.search is not None:
+        try:
+            passages = list(request.search(text, 3, request.company_id))
+        except Exception:
+            log.exception("help search failed for %r", text)
+    reply, cites = extractive_answer(text, passages)
+    if not reply:
+        return Plan(reply=not_understood(request.tools))
+    return Plan(reply=reply, citations=tuple(cites))
+
+
+def is_question(text: str) -> bool:
+    """True for how/why/what questions ("xq...", "¿cómo...?"), which the help answers."""
+    plain = normalize(text)
+    return "?" in text or plain.startswith(QUESTION_STARTS)
+
+
+def greeting(tools: tuple[ToolSpec, ...]) -> str:
+    """Hello, and a few things to ask for."""
+    return "¡Hola! Soy Cuadre, tu asistente contable. " + capabilities(tools)
+
+
+def not_understood(tools: tuple[ToolSpec, ...]) -> str:
+    """A kind "I did not get it" with examples of what works."""
+    return "No estoy seguro de haberte entendido. " + capabilities(tools)
+
+
+def capabilities(tools: tuple[ToolSpec, ...]) -> str:
+    """Example requests, one per tool (at most six)."""
+    examples = [f"- «{spec.examples[0]}»" for spec in tools[:6]]
+    if not examples:
+        return "Pregúntame por las reglas contables y tributarias que aplico."
+    return "Puedes pedirme, por ejemplo:\n" + "\n".join(examples)
+
+
+__all__ = ["MATCH_THRESHOLD", "EmbeddedPlanner"]

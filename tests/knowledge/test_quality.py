@@ -1,0 +1,34 @@
+"""Retrieval quality gate on the project's own labelled questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evals.retrieval import aggregate, evaluate, load_cases, load_thresholds
+from knowledge.retriever import Retriever
+
+DATASETS = Path(__file__).resolve().parents[2] / "evals" / "datasets"
+
+
+@pytest.mark.parametrize("name", ["retrieval.jsonl", "questions.jsonl"])
+def test_retrieval_meets_the_thresholds(retriever: Retriever, name: str) -> None:
+    cases = load_cases(DATASETS / name)
+    assert len(cases) >= 120
+    results = [evaluate(c, [p.citation for p in retriever.search(c.question, k=10)]) for c in cases]
+    metrics = aggregate(results)
+    gates = load_thresholds()
+    assert metrics.recall_at[3] >= gates["retrieval_recall_at_3"], metrics
+    assert metrics.mrr >= gates["retrieval_mrr"], metrics
+
+
+def test_every_label_names_a_real_page_or_section() -> None:
+    from knowledge.rules import product_sections
+
+    sections = product_sections()
+    pages = {c.doc_id for c in sections.values()}
+    for name in ("retrieval.jsonl", "questions.jsonl"):
+        for case in load_cases(DATASETS / name):
+            for label in case.relevant:
+                assert label in sections or label in pages, (name, case.id, label)
