@@ -15,13 +15,23 @@ app = typer.Typer(
 
 def _register() -> None:
     # Command groups are imported here so `cuadre --help` lists every command.
-    from cuadre.cli import demo, eval_suggestions, suggest  # noqa: F401 (eval_* add commands)
-    from cuadre.cli import chat, eval_questions, eval_retrieval, knowledge  # noqa: F401
+    from cuadre.cli import (  # noqa: F401 (eval_* add commands)
+        chat,
+        demo,
+        eval_questions,
+        eval_retrieval,
+        eval_suggestions,
+        knowledge,
+        suggest,
+    )
     from cuadre.cli.accounts import accounts_app
     from cuadre.cli.companies import companies_app
     from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
     from cuadre.cli.ledger import ledger_app
+    from cuadre.cli.serve import serve
+    from cuadre.cli.tokens import tokens_app
+    from cuadre.cli.users import users_app
 
     app.add_typer(eval_app, name="eval")
     app.add_typer(companies_app, name="companies")
@@ -29,6 +39,9 @@ def _register() -> None:
     app.add_typer(ledger_app, name="ledger")
     app.add_typer(knowledge.knowledge_app, name="knowledge")
     app.add_typer(dian_app, name="dian")
+    app.add_typer(tokens_app, name="tokens")
+    app.add_typer(users_app, name="users")
+    app.command(name="serve", help="Sirve la API, el chat y el panel web.")(serve)
     app.command(name="chat", help="Conversa con Cuadre en la consola.")(chat.chat)
     app.command(name="ask", help="Un turno de conversación con Cuadre.")(chat.ask)
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(

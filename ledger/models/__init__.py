@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ledger.models.audit import AuditEvent
 from ledger.models.base import CompanyOwned
+from ledger.models.channels import WebhookEvent, WhatsAppLink
 from ledger.models.chart import Account, BankAccount, CostCenter
 from ledger.models.company import ApiToken, Company, User, UserCompany
 from ledger.models.documents import Document, DocumentLine, DocumentTax, Payment
@@ -35,6 +36,7 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     JournalEntry,
     JournalLine,
     AuditEvent,
+    WhatsAppLink,
 )
 
 __all__ = [
@@ -63,4 +65,6 @@ __all__ = [
     "Role",
     "User",
     "UserCompany",
+    "WebhookEvent",
+    "WhatsAppLink",
 ]
