@@ -6,6 +6,7 @@ wins; lists of rows become tables; everything else becomes `campo: valor` lines.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -22,7 +23,9 @@ def passage_dict(passage: Any) -> dict[str, Any]:
         return passage
     if hasattr(passage, "model_dump"):
         return dict(passage.model_dump())
-    return {name: getattr(passage, name, "") for name in (*CITATION_FIELDS, "score")}
+    if dataclasses.is_dataclass(passage) and not isinstance(passage, type):
+        return dataclasses.asdict(passage)
+    return {name: getattr(passage, name, "") for name in (*CITATION_FIELDS, "score", "text")}
 
 
 def citation(passage: Any) -> dict[str, str]:

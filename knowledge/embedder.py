@@ -17,6 +17,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from cuadre.settings import Settings
+from knowledge.textnorm import fold
 
 _USE_LOCK = threading.Lock()
 _USE_MODELS: dict[int, Any] = {}
@@ -34,15 +35,22 @@ def _use_model(threads: int) -> Any:
 
 @register_embedding_function
 class UseEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Multilingual Universal Sentence Encoder v3 (512 dims), offline, numpy only."""
+    """Multilingual Universal Sentence Encoder v3 (512 dims), offline, numpy only.
 
-    def __init__(self, threads: int = 1) -> None:
+    With `fold_accents` both documents and questions are embedded lowercased and without
+    accents: people type "sincronizacion" and "cuanto", the help says "sincronización"
+    and "cuánto", and the encoder's subword pieces differ for the two spellings.
+    """
+
+    def __init__(self, threads: int = 1, fold_accents: bool = True) -> None:
         self.threads = threads
+        self.fold_accents = fold_accents
 
     def __call__(self, input: Documents) -> Embeddings:
         if not input:
             return []
-        vectors = np.asarray(_use_model(self.threads).encode(list(input)), dtype=np.float32)
+        texts = [fold(t) for t in input] if self.fold_accents else list(input)
+        vectors = np.asarray(_use_model(self.threads).encode(texts), dtype=np.float32)
         return [row for row in vectors]
 
     @staticmethod
@@ -56,11 +64,14 @@ class UseEmbeddingFunction(EmbeddingFunction[Documents]):
         return ["cosine", "ip", "l2"]
 
     def get_config(self) -> dict[str, Any]:
-        return {"threads": self.threads}
+        return {"threads": self.threads, "fold_accents": self.fold_accents}
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> UseEmbeddingFunction:
-        return UseEmbeddingFunction(threads=int(config.get("threads", 1)))
+        return UseEmbeddingFunction(
+            threads=int(config.get("threads", 1)),
+            fold_accents=bool(config.get("fold_accents", True)),
+        )
 
 
 @register_embedding_function
@@ -128,4 +139,6 @@ def embedder_key(function: EmbeddingFunction[Documents]) -> str:
         from knowledge.loader import slugify
 
         return "oai-" + slugify(function.model)
+    if isinstance(function, UseEmbeddingFunction) and not function.fold_accents:
+        return "use-m3-raw"
     return "use-m3"

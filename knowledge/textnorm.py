@@ -40,9 +40,21 @@ def tokens(text: str) -> list[str]:
     Folding comes before stemming so that "sincronización" and "sincronizacion" (typed
     without the accent) reach the same stem.
     """
-    # "AttachedDocument" is searched for as "attached document".
-    words = [w for w in _WORD.findall(fold(_CAMEL.sub(" ", text))) if w not in SPANISH_STOPWORDS]
+    words = [w for w in _words_with_camel_parts(text) if w not in SPANISH_STOPWORDS]
     return list(_stemmer().stemWords(words))
+
+
+def _words_with_camel_parts(text: str) -> list[str]:
+    # "AttachedDocument" and "WhatsApp" are found as typed joined ("whatsapp") and split
+    # ("attached document"): both forms are kept.
+    words: list[str] = []
+    for raw in text.split():
+        parts = _WORD.findall(fold(_CAMEL.sub(" ", raw)))
+        joined = _WORD.findall(fold(raw))
+        words.extend(joined)
+        if parts != joined:
+            words.extend(parts)
+    return words
 
 
 def normalise_sentence(text: str) -> str:

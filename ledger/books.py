@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ledger.errors import (
     AccountNotPostableError,
@@ -54,7 +54,7 @@ def postable_accounts(
     found = {
         account.code: account
         for account in session.exec(
-            select(Account).where(Account.company_id == company_id, Account.code.in_(codes))  # type: ignore[attr-defined]
+            select(Account).where(Account.company_id == company_id, col(Account.code).in_(codes))
         )
     }
     for line in proposal.lines:

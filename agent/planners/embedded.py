@@ -52,8 +52,9 @@ OTHER_COMPANY = re.compile(
     r"\b(?:otras?|demas)\s+empresas?\b|\bempresas?\s+(?:de mi|del|de la|de los|de las|\d+)\b"
 )
 ONLY_THIS_COMPANY = (
-    "Solo puedo ver la información de la empresa con la que entraste. Si tienes acceso a "
-    "otra, cámbiate de empresa desde el panel (o usa `--company-nit` en la consola)."
+    "Solo puedo ver la información de la empresa con la que entraste; no puedo consultar "
+    "otra empresa. Si tienes acceso a otra, cámbiate de empresa desde el panel (o usa "
+    "`--company-nit` en la consola)."
 )
 NOTHING_IN_HELP = "No encontré eso en la ayuda de Cuadre. ¿Me lo preguntas con otras palabras?"
 GREETINGS = {"hola", "buenas", "buenos", "hey", "ey", "saludos"}

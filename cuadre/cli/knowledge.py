@@ -32,7 +32,8 @@ def _company_id_from_nit(settings: Settings, nit: str) -> int:
     with admin_session(make_engine(settings.sqlalchemy_url)) as session:
         for company in session.exec(select(Company)).all():
             if "".join(ch for ch in str(company.nit).split("-")[0] if ch.isdigit()) == digits:
-                return int(company.id)
+                assert company.id is not None  # a stored company always has an id
+                return company.id
     raise typer.BadParameter(f"No hay una empresa con NIT {nit}.")
 
 

@@ -66,7 +66,7 @@ def aging(
     )
     documents = session.exec(
         select(Document, Contact)
-        .outerjoin(Contact, Contact.id == Document.contact_id)  # type: ignore[arg-type]
+        .outerjoin(Contact, col(Contact.id) == col(Document.contact_id))
         .where(
             Document.side == side,
             Document.issue_date <= as_of,

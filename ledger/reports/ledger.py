@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ledger.errors import AccountNotPostableError
 from ledger.models import Account, Contact, JournalEntry, JournalLine, Nature
@@ -48,11 +48,11 @@ def account_ledger(
     sign = Decimal(1) if account.nature == Nature.DEBIT else Decimal(-1)
     statement = (
         select(JournalLine, JournalEntry, Account, Contact)
-        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)  # type: ignore[arg-type]
-        .join(Account, Account.id == JournalLine.account_id)  # type: ignore[arg-type]
-        .outerjoin(Contact, Contact.id == JournalLine.contact_id)  # type: ignore[arg-type]
+        .join(JournalEntry, col(JournalEntry.id) == col(JournalLine.entry_id))
+        .join(Account, col(Account.id) == col(JournalLine.account_id))
+        .outerjoin(Contact, col(Contact.id) == col(JournalLine.contact_id))
         .where(Account.code.startswith(account_code))
-        .order_by(JournalEntry.date, JournalEntry.number, JournalLine.line_no)  # type: ignore[arg-type]
+        .order_by(col(JournalEntry.date), col(JournalEntry.number), col(JournalLine.line_no))
     )
     if end:
         statement = statement.where(JournalEntry.date <= end)

@@ -38,8 +38,8 @@ def rollup_code(code: str, level: int) -> str:
 def _sums(session: Session, *conditions: Any) -> dict[str, tuple[Decimal, Decimal]]:
     statement = (
         select(Account.code, func.sum(JournalLine.debit), func.sum(JournalLine.credit))
-        .join(JournalLine, JournalLine.account_id == Account.id)  # type: ignore[arg-type]
-        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)  # type: ignore[arg-type]
+        .join(JournalLine, col(JournalLine.account_id) == col(Account.id))
+        .join(JournalEntry, col(JournalEntry.id) == col(JournalLine.entry_id))
         .where(*conditions)
         .group_by(Account.code)
     )

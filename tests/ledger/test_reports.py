@@ -163,3 +163,26 @@ def test_post_document_aging_and_statuses(engine: Engine) -> None:
         )  # fmt: skip
         balances = {r.code: r.closing for r in trial_balance(session)}
         assert balances["130505"] == D("1595000.00")
+
+
+def test_a_settling_payment_marks_the_document_paid(engine: Engine) -> None:
+    company_id = new_company(engine)
+    with company_session(engine, company_id) as session:
+        on = date(2025, 6, 3)
+        (entry,) = parse_journal(_sale_entry(on, "119000.00"))
+        (pay,) = parse_journal(
+            "2025-06-03 Pago de contado\n  111005  119000.00\n  130505          119000.00\n"
+        )
+        client = Contact(company_id=company_id, id_number="71234567", id_type="13", name="Rosa")
+        session.add(client)
+        session.commit()
+        assert client.id is not None
+        document = post_document(
+            session,
+            _sale("FE-9", on, "119000.00", client.id, "cufe-9"),
+            entry,
+            PaymentDraft(date=on, amount=D("119000.00"), entry=pay, method="efectivo"),
+            actor="t",
+        )
+        assert document.status == "paid"
+        assert aging(session, kind="receivable", as_of=on) == ()

@@ -12,7 +12,16 @@ from sqlmodel import col, select
 
 from ledger.db import admin_session, company_session
 from ledger.errors import ForeignCompanyError
-from ledger.models import Account, Company, Contact, Document, JournalEntry, JournalLine
+from ledger.models import (
+    Account,
+    Company,
+    Contact,
+    Document,
+    JournalEntry,
+    JournalLine,
+    User,
+    UserCompany,
+)
 from tests.utils.companies import new_company
 from tests.utils.journal import post_journal
 
@@ -130,3 +139,21 @@ def test_reports_never_mix_companies(engine: Engine, two_companies: tuple[int, i
     with company_session(engine, ours) as session:
         rows = {row.code: row.closing for row in trial_balance(session, level=6)}
     assert rows == {"111005": Decimal("500000.00"), "311505": Decimal("-500000.00")}
+
+
+def test_a_company_sees_only_its_own_users(engine: Engine, two_companies: tuple[int, int]) -> None:
+    ours, theirs = two_companies
+    with admin_session(engine) as admin:
+        ana = User(email=f"ana{ours}@ferreteria.co", name="Ana")
+        luis = User(email=f"luis{theirs}@ajena.co", name="Luis")
+        admin.add_all([ana, luis])
+        admin.flush()
+        assert ana.id is not None and luis.id is not None
+        admin.add(UserCompany(company_id=ours, user_id=ana.id, role="accountant"))
+        admin.add(UserCompany(company_id=theirs, user_id=luis.id))
+        admin.commit()
+        luis_id = luis.id
+    with company_session(engine, ours) as session:
+        emails = session.exec(select(User.email)).all()
+        assert emails == [f"ana{ours}@ferreteria.co"]
+        assert session.get(User, luis_id) is None

@@ -1,0 +1,81 @@
+"""Tool: search the company's chart of accounts."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from sqlmodel import col, select
+
+from ledger.models import Account
+from tools.context import ToolContext
+from tools.ledger_common import Frozen, plain_text
+from tools.registry import ToolKind, tool
+
+
+class ListAccountsInput(Frozen):
+    search: str = Field(
+        default="", description="Parte del nombre o código inicial, p. ej. «caja» o «5195»."
+    )
+    only_leaf: bool = Field(default=False, description="Solo cuentas donde se puede registrar.")
+    limit: int = Field(default=50, ge=1, le=600)
+
+
+class AccountOut(Frozen):
+    code: str
+    name: str
+    nature: str
+    level: int
+    is_leaf: bool
+    active: bool
+
+
+class ListAccountsOutput(Frozen):
+    accounts: tuple[AccountOut, ...]
+    total: int = Field(description="Cuentas que coinciden (puede ser más que las mostradas).")
+
+
+@tool(
+    kind=ToolKind.READ,
+    examples=(
+        "¿qué cuentas de caja tengo?",
+        "búscame la cuenta de papelería",
+        "muéstrame el plan de cuentas",
+        "¿en qué cuenta registro los honorarios?",
+        "cuentas que empiezan por 5195",
+        "lista las cuentas auxiliares donde puedo contabilizar gastos bancarios",
+    ),
+)
+def list_accounts(ctx: ToolContext, args: ListAccountsInput) -> ListAccountsOutput:
+    """Busca en el plan de cuentas (PUC) de la empresa.
+
+    Sirve para encontrar el código de una cuenta por su nombre («papelería», «arriendo»)
+    o para ver las subcuentas de un código («5195»). Con `only_leaf` devuelve solo las
+    cuentas de último nivel, que son las únicas donde se puede registrar un asiento.
+    La búsqueda no distingue mayúsculas ni tildes.
+    """
+    needle = plain_text(args.search.strip())
+    with ctx.session() as session:
+        accounts = session.exec(select(Account).order_by(col(Account.code))).all()
+    matches = [
+        account
+        for account in accounts
+        if (not args.only_leaf or (account.is_leaf and account.active))
+        and (
+            not needle
+            or (needle.isdigit() and account.code.startswith(needle))
+            or needle in plain_text(account.name)
+        )
+    ]
+    return ListAccountsOutput(
+        accounts=tuple(
+            AccountOut(
+                code=a.code,
+                name=a.name,
+                nature=a.nature,
+                level=a.level,
+                is_leaf=a.is_leaf,
+                active=a.active,
+            )
+            for a in matches[: args.limit]
+        ),
+        total=len(matches),
+    )
