@@ -82,10 +82,8 @@ def test_every_route_with_foreign_ids_is_404(
             continue
         url = path
         for name in params:
-            if name == "code":
-                value = "999999"  # PUC codes are shared; a code no company has
-            else:
-                value = str(beto.ids[PARAM_ROWS[name]])
+            # PUC codes are shared by every company; "999999" is one no company has.
+            value = "999999" if name == "code" else str(beto.ids[PARAM_ROWS[name]])
             url = url.replace("{" + name + "}", value)
         response = client.request(method, url, headers=ana.bearer)
         assert response.status_code == 404, (method, path, response.text)
@@ -137,7 +135,8 @@ def test_confirm_cannot_reach_another_companys_thread(
     response = client.post(
         "/api/v1/chat",
         json={
-            "message": "registra un asiento: débito 519530 por 1000 y crédito 110505 por 1000 el 31/03/2025"
+            "message": "registra un asiento: débito 519530 por 1000 y crédito 110505 "
+            "por 1000 el 31/03/2025"
         },
         headers=beto.bearer,
     )
