@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import APIKeyCookie, HTTPBasic, HTTPBearer
 from sqlmodel import Session
 
@@ -59,3 +59,6 @@ def get_tool_context(state: StateDep, principal: CurrentPrincipal) -> ToolContex
 
 
 ToolCtx = Annotated[ToolContext, Depends(get_tool_context)]
+
+# Row ids in paths: positive and within a 32-bit column on every backend.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id de la fila.")]

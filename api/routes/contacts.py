@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import col, func, or_, select
 
-from api.deps import CurrentPrincipal, SessionDep
+from api.deps import CurrentPrincipal, RowId, SessionDep
 from api.errors import ApiError, not_found
 from ledger.models import Contact
 
@@ -52,7 +52,7 @@ def list_contacts(
 
 
 @router.get("/{contact_id}", response_model=ContactOut)
-def get_contact(session: SessionDep, contact_id: int) -> ContactOut:
+def get_contact(session: SessionDep, contact_id: RowId) -> ContactOut:
     """One contact of the company."""
     contact = session.get(Contact, contact_id)
     if contact is None:

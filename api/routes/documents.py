@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlmodel import col, select
 
-from api.deps import SessionDep, ToolCtx
+from api.deps import RowId, SessionDep, ToolCtx
 from api.errors import not_found
 from ledger.models import AuditEvent, Contact, Document, DocumentLine, DocumentTax, Payment
 from tools.ledger_tools import ListDocumentsInput, ListDocumentsOutput
@@ -74,7 +74,7 @@ def list_documents(
 
 
 @router.get("/{document_id}", response_model=DocumentDetail)
-def get_document(session: SessionDep, document_id: int) -> DocumentDetail:
+def get_document(session: SessionDep, document_id: RowId) -> DocumentDetail:
     """One document with its lines, taxes, payments and activity timeline."""
     doc = session.get(Document, document_id)
     if doc is None or doc.id is None:

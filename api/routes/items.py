@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import col, func, select
 
-from api.deps import CurrentPrincipal, SessionDep
+from api.deps import CurrentPrincipal, RowId, SessionDep
 from api.errors import ApiError, not_found
 from ledger.models import Account, Item
 
@@ -55,7 +55,7 @@ def list_items(
 
 
 @router.get("/{item_id}", response_model=ItemOut)
-def get_item(session: SessionDep, item_id: int) -> ItemOut:
+def get_item(session: SessionDep, item_id: RowId) -> ItemOut:
     """One item of the company."""
     item = session.get(Item, item_id)
     if item is None:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import SessionDep, ToolCtx
+from api.deps import RowId, SessionDep, ToolCtx
 from api.errors import not_found
 from ledger.models import JournalEntry
 from ledger.reports import JournalEntryRow, journal
@@ -37,7 +37,7 @@ def list_entries(
 
 
 @router.get("/{entry_id}", response_model=JournalEntryRow)
-def get_entry(session: SessionDep, entry_id: int) -> JournalEntryRow:
+def get_entry(session: SessionDep, entry_id: RowId) -> JournalEntryRow:
     """One entry with its lines."""
     entry = session.get(JournalEntry, entry_id)
     if entry is None:
