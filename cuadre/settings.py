@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     whatsapp_app_secret: str | None = None
     whatsapp_access_token: str | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v21.0/"
+    whatsapp_phone_number_id: str | None = Field(
+        default=None, description="The business number's id in the Cloud API (sends from it)."
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholders_outside_development(self) -> Settings:

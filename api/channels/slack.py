@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -28,6 +29,7 @@ from tools.context import Principal
 
 log = logging.getLogger(__name__)
 APPROVE, CANCEL = "cuadre_approve", "cuadre_cancel"
+MENTION = re.compile(r"<@[A-Z0-9]+>")
 
 
 def _principal(state: AppState, slack_user: str) -> Principal:
@@ -122,8 +124,7 @@ def build_bolt(state: AppState) -> App:
         result = state.require_agent().run_turn(
             principal, f"{channel}-cmd", command.get("text", "")
         )
-        posted = client.chat_postMessage(channel=channel, text=result.reply[:3000])
-        del posted
+        client.chat_postMessage(channel=channel, text=result.reply[:3000])
 
     def on_button(ack: Any, body: dict[str, Any], approve: bool) -> None:
         ack()

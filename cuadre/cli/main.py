@@ -32,6 +32,7 @@ def _register() -> None:
     from cuadre.cli.serve import serve
     from cuadre.cli.tokens import tokens_app
     from cuadre.cli.users import users_app
+    from cuadre.cli.whatsapp import whatsapp_app
 
     app.add_typer(eval_app, name="eval")
     app.add_typer(companies_app, name="companies")
@@ -41,6 +42,7 @@ def _register() -> None:
     app.add_typer(dian_app, name="dian")
     app.add_typer(tokens_app, name="tokens")
     app.add_typer(users_app, name="users")
+    app.add_typer(whatsapp_app, name="whatsapp")
     app.command(name="serve", help="Sirve la API, el chat y el panel web.")(serve)
     app.command(name="chat", help="Conversa con Cuadre en la consola.")(chat.chat)
     app.command(name="ask", help="Un turno de conversación con Cuadre.")(chat.ask)
