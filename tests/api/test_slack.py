@@ -8,6 +8,7 @@ import hmac
 import json
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
@@ -15,12 +16,15 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from agent.memory import open_checkpointer
+from agent.planners import EmbeddedPlanner
+from agent.planners.llm import LLMPlanner
 from agent.turn import Agent
 from api.app import create_app
 from cuadre.settings import Settings
 from ledger.db import admin_session
 from ledger.models import Company
 from tests.api.conftest import Tenant
+from tests.stand_ins.chat_completions import ChatCompletionsServer, ModelTurn
 from tests.stand_ins.slack_api import SlackApiServer
 
 SECRET = "secreto-de-firma-slack"
@@ -36,6 +40,15 @@ def signed(body: str, secret: str = SECRET) -> dict[str, str]:
 def slack(
     api_env: tuple[Settings, Engine], tenants: tuple[Tenant, Tenant]
 ) -> Iterator[tuple[TestClient, SlackApiServer]]:
+    with slack_rig(api_env, tenants, None) as rig:
+        yield rig
+
+
+@contextmanager
+def slack_rig(
+    api_env: tuple[Settings, Engine], tenants: tuple[Tenant, Tenant], planner: object
+) -> Iterator[tuple[TestClient, SlackApiServer]]:
+    """The app with Slack configured against a stand-in Web API (and an optional planner)."""
     base, engine = api_env
     ana, _ = tenants
     with admin_session(engine) as session:
@@ -51,7 +64,7 @@ def slack(
                 "slack_company_nit": nit,
             }
         )
-        agent = Agent(settings=settings, engine=engine, checkpointer=saver)
+        agent = Agent(settings=settings, engine=engine, checkpointer=saver, planner=planner)
         with TestClient(create_app(settings, engine=engine, agent=agent)) as client:
             yield client, server
 
@@ -131,3 +144,61 @@ def test_slash_command_acks_and_posts(slack: tuple[TestClient, SlackApiServer]) 
     sent = server.wait_for(1)[0]
     assert sent["channel"] == "C2"
     assert "$ 150.000,00" in sent["text"]
+
+
+ENTRY = {
+    "date": "2025-03-31",
+    "description": "Papelería por Slack",
+    "lines": [
+        {"account_code": "519530", "debit": "3000"},
+        {"account_code": "110505", "credit": "3000"},
+    ],
+}
+
+
+@pytest.fixture
+def llm() -> Iterator[ChatCompletionsServer]:
+    script = [
+        ModelTurn(tool_calls=[("post_manual_entry", ENTRY)]),
+        ModelTurn(content="Listo: registré la papelería."),
+    ]
+    with ChatCompletionsServer(script) as server:
+        yield server
+
+
+def test_preview_buttons_then_approve(
+    llm: ChatCompletionsServer, api_env: tuple[Settings, Engine], tenants: tuple[Tenant, Tenant]
+) -> None:
+    planner = LLMPlanner(api_key="k", base_url=llm.base_url, model="m", fallback=EmbeddedPlanner())
+    with slack_rig(api_env, tenants, planner) as (client, server):
+        body = _event("Ev-consent-1", "registra la papelería")
+        client.post(
+            "/slack/events",
+            content=body,
+            headers={**signed(body), "Content-Type": "application/json"},
+        )
+        preview = server.wait_for(1)[0]
+        blocks = (
+            json.loads(preview["blocks"])
+            if isinstance(preview["blocks"], str)
+            else preview["blocks"]
+        )
+        actions = next(b for b in blocks if b["type"] == "actions")["elements"]
+        assert [a["text"]["text"] for a in actions] == ["Confirmar", "Cancelar"]
+        payload = {
+            "type": "block_actions",
+            "user": {"id": "U1"},
+            "channel": {"id": "C1"},
+            "team": {"id": "T1"},
+            "actions": [{"action_id": actions[0]["action_id"], "value": actions[0]["value"]}],
+        }
+        form = urlencode({"payload": json.dumps(payload)})
+        response = client.post(
+            "/slack/interactions",
+            content=form,
+            headers={**signed(form), "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert response.status_code == 200
+        done = server.wait_for(2)[1]
+        assert done["thread_ts"] == "1700000000.000100"
+        assert "No hay ninguna operación" not in done["text"]
