@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 from cuadre.cli.context import cli_errors, open_engine
@@ -21,8 +24,15 @@ def serve(
     workers: int = typer.Option(1, "--workers", min=1, help="Procesos (sin estado; comparten BD)."),
 ) -> None:
     """Sirve la API, el chat, el panel web y los webhooks de Slack y WhatsApp."""
-    import uvicorn
-
     with cli_errors():
-        open_engine(get_settings()).dispose()  # migrate once before workers start
-    uvicorn.run("cuadre.cli.serve:build_app", factory=True, host=host, port=port, workers=workers)
+        open_engine(get_settings()).dispose()  # migrate once, before any worker starts
+    # Replace this process with a plain uvicorn: its workers then start from a clean
+    # interpreter (spawned from the CLI process, which has loaded every command group,
+    # extra workers kept dying on start). A worker imports the agent and retrieval before
+    # it answers health checks, which on a busy machine takes longer than the 5 s default.
+    argv = [
+        sys.executable, "-m", "uvicorn", "cuadre.cli.serve:build_app", "--factory",
+        "--host", host, "--port", str(port), "--workers", str(workers),
+        "--timeout-worker-healthcheck", "120",
+    ]  # fmt: skip
+    os.execv(sys.executable, argv)
