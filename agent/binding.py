@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from agent.entries import balanced
 from agent.normalize import FILLERS, STOPWORDS, fold, words
 from agent.slots import Slots
 
@@ -50,11 +51,16 @@ CHOICE_WORDS: dict[str, tuple[str, ...]] = {
 LEVEL_WORDS = {1: ("por clase", "clases"), 2: ("por grupo", "grupos"), 6: ("subcuenta",)}
 DESCRIPTION_NAMES = ("description", "descripcion", "concept", "concepto", "memo", "detalle")
 
+ASK_ORDER = {"lines": 1, "text": 2}
 QUESTIONS: dict[str, str] = {
     "period": (
         "¿De qué periodo? Por ejemplo «marzo de 2025», «el mes pasado» o «del 1 al 15 de marzo»."
     ),
-    "date": "¿A qué fecha? Por ejemplo «31/03/2025».",
+    "date": "¿Con qué fecha? Por ejemplo «hoy» o «31/03/2025».",
+    "lines": (
+        "¿Qué líneas lleva? Por ejemplo «débito 519530 por 50.000 y crédito 110505» "
+        "(cuentas auxiliares del PUC)."
+    ),
     "nit": "¿Cuál es el NIT? Puede ser con o sin dígito de verificación.",
     "amount": "¿Por qué valor? Por ejemplo «$ 1.190.000» o «1,2 millones».",
     "number": "¿Qué número de documento? Por ejemplo «FE-120».",
@@ -93,7 +99,7 @@ def field_kind(name: str, info: FieldInfo) -> str | None:
     if base is date:
         if _has(lowered, START_NAMES):
             return "period_start"
-        if _has(lowered, END_NAMES) or _has(lowered, CUTOFF_NAMES):
+        if _has(lowered, END_NAMES):
             return "period_end"
         return "date"
     if base is int and lowered in {"year", "ano", "anio"}:
@@ -116,6 +122,8 @@ def field_kind(name: str, info: FieldInfo) -> str | None:
         return "description"
     if base is str and _has(lowered, SEARCH_NAMES):
         return "keywords"
+    if is_list and isinstance(base, type) and issubclass(base, BaseModel) and _line_fields(base):
+        return "lines"
     if _choices(info.annotation):
         return "choice"
     return None
@@ -129,7 +137,11 @@ def bind_args(
     missing: list[tuple[str, str]] = []
     for name, info in model.model_fields.items():
         kind = field_kind(name, info)
-        if name not in args and kind == "choice":
+        if name not in args and kind == "lines":
+            value = _lines(info.annotation, slots)
+            if value is not None:
+                args[name] = value
+        elif name not in args and kind == "choice":
             value = _choice(info.annotation, fold(message))
             if value is not None:
                 args[name] = value
@@ -141,7 +153,8 @@ def bind_args(
             missing.append((name, _question_kind(kind)))
     # Fields no slot can fill come first: asking for a date before saying that the
     # journal lines cannot be taken from a message would waste the person's time.
-    missing.sort(key=lambda item: item[1] in QUESTIONS and item[1] != "text")
+    # Then the journal lines (the heart of an entry), the concept, and the plain values.
+    missing.sort(key=lambda item: ASK_ORDER.get(item[1], 0 if item[1] not in QUESTIONS else 3))
     return Binding(args=args, missing=tuple(missing))
 
 
@@ -176,7 +189,8 @@ def _value(kind: str, slots: Slots, message: str) -> Any:
     if kind == "text":
         return message.strip() or None
     if kind == "description":
-        return describe(slots.rest_original or message)
+        # A reply that was only a value ("hoy", "FE-120") describes nothing.
+        return describe(slots.rest_original if not slots.is_empty() else message)
     return None
 
 
@@ -223,15 +237,51 @@ def _choice(annotation: Any, folded: str) -> Any:
 
 
 def describe(rest: str) -> str | None:
-    """The concept in a request: the words after "en", "para", "por concepto de"..."""
+    """The concept in a request: the words after "en", "para", "por concepto de"..., without
+    the command ("haz un asiento:") and dangling connectors."""
     tail = re.search(
         r"\b(?:por concepto de|en concepto de|concepto|en|para)\s+(.+)$", rest, re.IGNORECASE
     )
     text = tail.group(1) if tail else rest
-    text = re.sub(
-        r"\b(?:por|de|en|para|al|del|a|con)\s*$", "", text.strip(" .,:;¿?¡!"), flags=re.IGNORECASE
-    )
+    text = COMMAND_PREFIX.sub("", text.strip())
+    for _ in range(3):
+        text = re.sub(r"^(?:y|e|o|por|de|del|el|la|los|las|para|con)\s+", "", text.strip(" .,:;"))
+    for _ in range(3):
+        text = re.sub(r"\b(?:por|de|en|para|al|del|a|con|y|e|o)\s*$", "", text.strip(" .,:;¿?¡!"))
     return text.strip(" .,:;") or None
+
+
+# "haz un asiento:", "registra que", "anota una nota de contabilidad": the order, not the concept.
+COMMAND_PREFIX = re.compile(
+    r"^(?:(?:oye|porfa|por favor)\s+)*(?:haz|hazme|registra|registrame|anota|contabiliza|pasa|"
+    r"crea|quiero registrar|necesito registrar)\b(?:\s+(?:un|una|el|la|que))?"
+    r"(?:\s+(?:asiento(?: manual| contable)?|nota de contabilidad|comprobante))?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def _line_fields(item: type[BaseModel]) -> dict[str, str]:
+    """For a journal-line model: which field holds the account, the debit and the credit."""
+    roles: dict[str, str] = {}
+    for name, info in item.model_fields.items():
+        lowered = name.lower()
+        if field_kind(name, info) == "account":
+            roles["account"] = name
+        elif "debit" in lowered or lowered == "debe":
+            roles["debit"] = name
+        elif "credit" in lowered or lowered == "haber":
+            roles["credit"] = name
+    return roles if set(roles) == {"account", "debit", "credit"} else {}
+
+
+def _lines(annotation: Any, slots: Slots) -> list[dict[str, str]] | None:
+    base, _ = _base_type(annotation)
+    roles = _line_fields(base)
+    fallback = slots.amounts[0] if len(slots.amounts) == 1 else None
+    lines = balanced(slots.lines, fallback)
+    if len(lines) < 2 or any(line.amount is None for line in lines):
+        return None
+    return [{roles["account"]: line.account, roles[line.side]: str(line.amount)} for line in lines]
 
 
 def _question_kind(kind: str | None) -> str:
@@ -247,6 +297,7 @@ def _question_kind(kind: str | None) -> str:
 
 def _has(name: str, candidates: tuple[str, ...]) -> bool:
     parts = name.split("_")
+    parts += [part[:-1] for part in parts if part.endswith("s")]  # "paths", "files"
     return any(candidate in parts or name == candidate for candidate in candidates)
 
 

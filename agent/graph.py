@@ -138,16 +138,14 @@ def confirm(state: State) -> dict[str, Any]:
         "streamed": False,
         "steps": 0,
     }
-    if text:
-        update["messages"] = [{"role": "user", "content": text}]
+    # The answer itself stays out of the history: a user message between a tool call and
+    # its result is a conversation Chat Completions endpoints refuse.
+    log.info("consent %s (%r) for %s", decision, (text or "")[:40], pending["tool"])
     if decision == "approve":
         update["approved"] = True
     elif decision == "cancel":
         cancelled = {"error": {"code": "cancelado", "message": "La persona canceló la operación."}}
-        update["messages"] = [
-            *update.get("messages", []),
-            _tool_message(pending["id"], pending["tool"], cancelled),
-        ]
+        update["messages"] = [_tool_message(pending["id"], pending["tool"], cancelled)]
         update["actions"] = [
             _action(pending["tool"], pending["args"], "cancelled", pending["summary"])
         ]

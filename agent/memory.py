@@ -55,6 +55,30 @@ def trim_history(messages: list[Message], max_messages: int = MAX_HISTORY) -> li
     return messages[cut:]
 
 
+def sanitize_history(messages: list[Message]) -> list[Message]:
+    """History a Chat Completions endpoint accepts: every tool call answered, every tool
+    message answering a call (a crash between the two, or a write still waiting for
+    consent, must not make the model endpoint refuse the whole conversation)."""
+    answered = {m.get("tool_call_id") for m in messages if m.get("role") == "tool"}
+    cleaned: list[Message] = []
+    open_calls: set[str] = set()
+    for message in messages:
+        calls = message.get("tool_calls") or []
+        if message.get("role") == "assistant" and calls:
+            kept = [call for call in calls if call.get("id") in answered]
+            open_calls |= {call["id"] for call in kept}
+            if kept:
+                cleaned.append({**message, "tool_calls": kept})
+            elif message.get("content"):
+                cleaned.append({"role": "assistant", "content": message["content"]})
+        elif message.get("role") == "tool":
+            if message.get("tool_call_id") in open_calls:
+                cleaned.append(message)
+        else:
+            cleaned.append(message)
+    return cleaned
+
+
 def add_messages(left: list[Message] | None, right: list[Message] | None) -> list[Message]:
     """State reducer: append, then trim."""
     return trim_history([*(left or []), *(right or [])])

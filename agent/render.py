@@ -83,12 +83,13 @@ def render_output(output: Any) -> str:
             parts.append(_render_passages(output))
         elif isinstance(value, list) and value and all(isinstance(row, dict) for row in value):
             parts.append(render_table(value))
-        elif isinstance(value, list) and not value:
-            parts.insert(0, "No encontré registros con esos criterios.")
         elif isinstance(value, (list, dict)):
             continue
         elif value not in (None, ""):
             parts.append(f"- **{_label(key)}**: {_cell(value, key)}")
+    lists = [value for value in output.values() if isinstance(value, list)]
+    if lists and not any(lists):
+        parts.insert(0, "No encontré registros con esos criterios.")
     return "\n".join(parts) or "Listo."
 
 
@@ -136,6 +137,7 @@ def _render_passages(output: dict[str, Any]) -> str:
 
 MONEY_WORDS: tuple[str, ...] = ("debit", "credit", "balance", "total", "amount", "opening")
 MONEY_WORDS += ("closing", "saldo", "valor", "debito", "credito", "tax", "iva", "subtotal")
+MONEY_WORDS += ("payable", "price", "precio")
 LABELS = {
     "code": "Código",
     "entry_number": "Asiento",
@@ -154,6 +156,18 @@ LABELS = {
     "due_date": "Vence",
     "balanced": "Cuadra",
     "id": "Id",
+    "source": "Archivo",
+    "issuer": "Emisor",
+    "receiver": "Receptor",
+    "currency": "Moneda",
+    "type_code": "Código de tipo",
+    "payable": "Total a pagar",
+    "validation": "Validación DIAN",
+    "direction": "Dirección",
+    "documents_found": "Documentos encontrados",
+    "documents_with_issues": "Documentos con problemas",
+    "failures_found": "Fallas encontradas",
+    "truncated": "Resultado recortado",
     "total": "Total",
     "debit": "Débito",
     "credit": "Crédito",

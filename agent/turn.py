@@ -92,7 +92,7 @@ class Agent:
     ) -> Iterator[Agent]:
         """An agent on the settings' checkpointer (SQLite in the data directory or PostgreSQL)."""
         settings = settings or get_settings()
-        engine = engine or create_engine(settings.sqlalchemy_url)
+        engine = engine or default_engine(settings)
         with memory.open_checkpointer(settings) as saver:
             yield cls(settings=settings, engine=engine, checkpointer=saver, **options)
 
@@ -225,6 +225,19 @@ class Agent:
             )
             return TurnResult(**common, reply=reply, pending_confirmation=_shown(pending))
         return TurnResult(**common, reply=values.get("reply") or "")
+
+
+def default_engine(settings: Settings) -> Engine:
+    """The ledger's engine factory (WAL, foreign keys) when the ledger is installed.
+
+    Callers with an engine (the CLI, the API) pass theirs; this is for `agent.run_turn`
+    used on its own. Imported lazily: the agent sits above tools, not beside the ledger.
+    """
+    try:
+        from ledger.db import make_engine
+    except ImportError:
+        return create_engine(settings.sqlalchemy_url)
+    return make_engine(settings.sqlalchemy_url)
 
 
 def _shown(pending: dict[str, Any]) -> dict[str, Any]:

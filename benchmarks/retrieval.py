@@ -129,6 +129,7 @@ def run(
     total_chunks: int, rounds: int, seed: int, data_dir: Path | None = None
 ) -> dict[str, object]:
     rng = random.Random(seed)
+    reused = data_dir is not None and (data_dir / "chroma").exists()
     with tempfile.TemporaryDirectory(prefix="cuadre-bench-") as tmp:
         settings = Settings(data_dir=data_dir or Path(tmp), environment="test")
         store = ChromaStore(settings)
@@ -175,6 +176,7 @@ def run(
             "chunks": chunks,
             "vectors": store.count(),
             "companies": companies,
+            "index_reused": reused,
             "queries": len(timings["hybrid"]),
             "build_seconds": {
                 "product_pages": round(product_seconds, 2),

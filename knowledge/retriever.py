@@ -18,7 +18,7 @@ CANDIDATES = 30
 # A small RRF constant lets a clear first place from either list stand out.
 FUSION_K = 10
 SPARSE_WEIGHT = 1.0
-DENSE_WEIGHT = 0.5
+DENSE_WEIGHT = 0.3
 SNIPPET_CHARS = 320
 
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+|\n+")

@@ -16,6 +16,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from cuadre.settings import Settings
 from knowledge.embedder import embedder_key, make_embedding_function
+from knowledge.prebuilt import embed_with_cache
 from knowledge.types import PRODUCT_SCOPE, Chunk, SyncReport
 
 _BATCH = 500
@@ -157,6 +158,7 @@ class ChromaStore:
                 ids=ids[start:end],
                 documents=documents[start:end],
                 metadatas=metadatas[start:end],
+                embeddings=embed_with_cache(self.embedding_function, documents[start:end]),
             )
         added = sum(1 for c in changed if c.store_id not in existing)
         return SyncReport(

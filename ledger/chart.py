@@ -10,6 +10,7 @@ from importlib import resources
 
 from sqlmodel import Session, select
 
+from ledger.books import scoped_company_id
 from ledger.errors import AccountNotPostableError, LedgerError
 from ledger.models import Account, Nature
 
@@ -68,8 +69,12 @@ def seed_chart(session: Session, company_id: int) -> int:
     return len(accounts)
 
 
-def add_account(session: Session, company_id: int, *, code: str, name: str) -> Account:
-    """Add a subaccount or auxiliary under an existing parent, which stops being a leaf."""
+def add_account(session: Session, *, code: str, name: str) -> Account:
+    """Add a subaccount or auxiliary under an existing parent, which stops being a leaf.
+
+    Use a company session; the caller commits. An existing code is returned unchanged.
+    """
+    company_id = scoped_company_id(session)
     if not code.isdigit() or len(code) not in (6, 8, 10):
         raise LedgerError(
             f"El código «{code}» no es válido: una subcuenta tiene 6 dígitos y un auxiliar 8 o 10.",

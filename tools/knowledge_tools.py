@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from knowledge import explain_rule as knowledge_explain_rule
-from knowledge.index import search as knowledge_search
+from knowledge import search as knowledge_search
 from tools.context import ToolContext
 from tools.errors import ToolError
 from tools.registry import ToolKind, tool

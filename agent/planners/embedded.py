@@ -12,8 +12,8 @@ import uuid
 from typing import Any
 
 from agent.answer import extractive_answer
-from agent.binding import Binding, bind_args
-from agent.intents import MATCH_THRESHOLD, match_intent
+from agent.binding import Binding, bind_args, field_kind
+from agent.intents import MATCH_THRESHOLD, IntentMatch, match_intent
 from agent.normalize import fold, normalize, words
 from agent.planners.base import (
     Plan,
@@ -23,7 +23,7 @@ from agent.planners.base import (
     tool_messages_since_user,
 )
 from agent.render import citations_in, render_output
-from agent.slots import extract_slots
+from agent.slots import Slots, extract_slots
 from tools.registry import ToolKind, ToolSpec
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,9 @@ class EmbeddedPlanner:
         if OTHER_COMPANY.search(fold(text)):
             return Plan(reply=ONLY_THIS_COMPANY)
         match = match_intent(slots.rest or text, request.tools)
+        if match is None and slots.lines:
+            # "débito 519530 ... crédito 110505" names an entry whatever the other words.
+            match = lines_tool(request.tools)
         if match and specs[match.tool].kind is ToolKind.WRITE and is_question(text):
             match = match if match.score >= WRITE_THRESHOLD_FOR_QUESTIONS else None
         followup = request.followup
@@ -94,9 +97,15 @@ class EmbeddedPlanner:
             and (match is None or match.tool == followup["tool"])
         ):
             spec = specs[followup["tool"]]
-            binding = bind_args(spec.input_model, slots, text, known=followup.get("args"))
-            if len(binding.args) > len(followup.get("args") or {}):
-                return call_or_ask(spec, binding, followup_args=binding.args)
+            known = followup.get("args") or {}
+            if followup.get("last"):
+                continued = continue_last(spec, known, slots, text)
+                if continued is not None:
+                    return continued
+            else:
+                binding = bind_args(spec.input_model, slots, text, known=known)
+                if set(binding.args) - set(known):
+                    return call_or_ask(spec, binding, followup_args=binding.args)
         if match:
             spec = specs[match.tool]
             binding = bind_args(spec.input_model, slots, text)
@@ -110,7 +119,44 @@ def call_or_ask(spec: ToolSpec, binding: Binding, followup_args: dict[str, Any])
         question = binding.question(spec.input_model)
         return Plan(reply=question, followup={"tool": spec.name, "args": followup_args})
     call = ToolCall(f"call_{uuid.uuid4().hex[:12]}", spec.name, binding.args)
-    return Plan(calls=(call,))
+    return Plan(calls=(call,), followup={"tool": spec.name, "args": binding.args, "last": True})
+
+
+def continue_last(spec: ToolSpec, last: dict[str, Any], slots: Slots, text: str) -> Plan | None:
+    """ "¿Y de febrero?" after a call: the same tool, its last arguments, the new values.
+
+    Only concrete values continue a call (free text would turn any message into another
+    call of the same tool), only in a short elliptical message, and never a WRITE.
+    """
+    if spec.kind is ToolKind.WRITE or not elliptical(text) or slots.lines:
+        return None
+    fresh = bind_args(spec.input_model, slots, text)
+    new = {name: value for name, value in fresh.args.items() if concrete(spec, name)}
+    if not new:
+        return None
+    binding = bind_args(spec.input_model, slots, text, known={**last, **new})
+    return call_or_ask(spec, binding, followup_args=binding.args)
+
+
+def lines_tool(tools: tuple[ToolSpec, ...]) -> IntentMatch | None:
+    """The tool that takes journal lines (a WRITE with a `lines`-like field), if one exists."""
+    for spec in tools:
+        for name, info in spec.input_model.model_fields.items():
+            if field_kind(name, info) == "lines":
+                return IntentMatch(spec.name, 0.0, "")
+    return None
+
+
+def elliptical(text: str) -> bool:
+    """A short continuation of the last request: "¿y en febrero?", "el del mes pasado"."""
+    said = words(text)
+    return len(said) <= 7 or (bool(said) and said[0] in {"y", "e", "ahora", "tambien"})
+
+
+def concrete(spec: ToolSpec, name: str) -> bool:
+    """True for fields filled from concrete values (dates, codes, amounts, choices)."""
+    kind = field_kind(name, spec.input_model.model_fields[name])
+    return kind not in (None, "text", "description", "keywords")
 
 
 def compose(request: PlanRequest) -> Plan:

@@ -15,16 +15,22 @@ from typing import Any
 import openai
 from openai import OpenAI
 
+from agent.memory import sanitize_history
 from agent.planners.base import Plan, Planner, PlanRequest, ToolCall
 from agent.prompts import FALLBACK_NOTICE, system_prompt
 
 log = logging.getLogger(__name__)
 
 MESSAGE_KEYS = ("role", "content", "tool_calls", "tool_call_id", "name")
+# After the client's own retries, these mean "no model today": the embedded planner answers.
+# A 400 is not among them: it is a bug in what we sent, and it must show as one.
 UNREACHABLE = (
     openai.APIConnectionError,  # includes APITimeoutError
     openai.RateLimitError,
     openai.InternalServerError,
+    openai.AuthenticationError,
+    openai.PermissionDeniedError,
+    openai.NotFoundError,
 )
 
 
@@ -80,7 +86,7 @@ class LLMPlanner:
                 "role": "system",
                 "content": system_prompt(company_id=request.company_id, today=request.today),
             },
-            *(_wire(message) for message in request.messages),
+            *(_wire(message) for message in sanitize_history(list(request.messages))),
         ]
         tools = [spec.json_schema() for spec in request.tools]
         kwargs: dict[str, Any] = {"model": self.model, "messages": messages}

@@ -22,6 +22,7 @@ from cuadre.cli.context import (
     CompanyNitOption,
     cli_errors,
     console,
+    err_console,
     open_engine,
     print_json,
     resolve_company,
@@ -42,10 +43,11 @@ def open_agent(company_nit: str | None) -> Iterator[tuple[Any, Principal]]:
     engine = open_engine(settings)
     try:
         company_id = resolve_company(engine, settings, company_nit).id
-    except CliError:
+    except CliError as exc:
         if company_nit:
             raise
         company_id = None  # questions about rules need no company
+        err_console.print(f"[dim]Sin empresa: {exc.message_es}[/dim]")
     principal = Principal(company_id=company_id, user_name="cli", channel="cli")
     with Agent.open(settings, engine) as agent:
         yield agent, principal
@@ -66,11 +68,27 @@ def ask(
     show_result(result)
 
 
+# A rule with its citation, a report, and a write shown and declined (so the demo can
+# run again without adding entries).
+DEMO_SCRIPT = (
+    "xq mis compras de la dian no me movieron el inventario??",
+    "oye como quedo el balance de enero de 2025 porfa",
+    "haz un asiento: débito 519530 por 35.000 y crédito 110505 por resmas de papel del 31/01/2025",
+    "no, mejor no",
+)
+
+
 def chat(
     company_nit: str | None = CompanyNitOption,
     thread: str | None = ThreadOption,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Reproduce una conversación corta de ejemplo.")
+    ] = False,
 ) -> None:
     """Conversa con Cuadre en la consola (escribe «salir» para terminar)."""
+    if demo:
+        demo_conversation(company_nit)
+        return
     with cli_errors(), open_agent(company_nit) as (agent, principal):
         company = f"empresa #{principal.company_id}" if principal.company_id else "sin empresa"
         console.print(f"[bold]Cuadre[/bold] · {company} · escribe «salir» para terminar.")
@@ -85,6 +103,22 @@ def chat(
                 chat_turn(agent, principal, thread, message)
 
 
+def demo_conversation(company_nit: str | None = None) -> None:
+    """A short scripted conversation: a cited rule answer, a report, a previewed write."""
+    with cli_errors(), open_agent(company_nit) as (agent, principal):
+        thread = "demo"
+        agent.delete_thread(principal, thread)  # the demo starts fresh every time
+        for message in DEMO_SCRIPT:
+            console.print(f"[bold cyan]tú>[/bold cyan] {message}")
+            console.print("[bold green]cuadre>[/bold green]")
+            result = agent.run_turn(principal, thread, message)
+            if result.pending_confirmation:
+                show_preview(result.pending_confirmation)
+                console.print("¿Lo registro? Responde «sí» o «no».")
+            else:
+                show_result(result)
+
+
 def chat_turn(agent: Any, principal: Principal, thread: str | None, message: str) -> None:
     """One streamed turn; a preview is answered with y/n on the spot."""
     result = None
@@ -93,7 +127,7 @@ def chat_turn(agent: Any, principal: Principal, thread: str | None, message: str
         if event.type == "token":
             console.print(event.data["text"], end="", markup=False, highlight=False)
         elif event.type == "tool_start":
-            console.print(f"\n[dim]· {event.data['tool']}…[/dim]", end="")
+            console.print(f"\n[dim]· {event.data['tool']}…[/dim]")
         elif event.type == "final":
             result = event.result
     console.print()

@@ -26,8 +26,6 @@ def eval_questions(
     as_json: Annotated[bool, typer.Option("--json", help="Salida en JSON.")] = False,
 ) -> None:
     """Pregunta cada caso al agente (sin empresa) y revisa que la respuesta diga lo esperado."""
-    from sqlalchemy import create_engine
-
     from agent.turn import Agent
 
     if not file.exists():
@@ -37,7 +35,7 @@ def eval_questions(
     # Rule questions need no company: a principal without one, one fresh thread per case.
     principal = Principal(company_id=None, user_name="eval", channel="eval")
     results = []
-    with Agent.open(settings, create_engine(settings.sqlalchemy_url)) as agent:
+    with Agent.open(settings) as agent:
         for case in cases:
             thread = f"{case.id}-{uuid.uuid4().hex[:8]}"
             started = time.perf_counter()

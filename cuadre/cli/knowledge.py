@@ -114,3 +114,20 @@ def add_cmd(
         f"{report.updated} actualizadas, {report.removed} eliminadas, "
         f"{report.unchanged} sin cambios."
     )
+
+
+@knowledge_app.command("prebuild")
+def prebuild_cmd() -> None:
+    """Regenera los vectores incluidos de la ayuda (knowledge/prebuilt/use-m3.npz)."""
+    from knowledge.chunker import chunk_documents
+    from knowledge.embedder import UseEmbeddingFunction
+    from knowledge.loader import load_product_docs
+    from knowledge.prebuilt import PREBUILT_PATH, write_prebuilt
+    from knowledge.store import embedding_units
+
+    started = time.perf_counter()
+    texts = [u for c in chunk_documents(load_product_docs()) for u in embedding_units(c)]
+    count = write_prebuilt(texts, UseEmbeddingFunction(threads=2))
+    console.print(
+        f"{count} vectores en {PREBUILT_PATH.name} ({time.perf_counter() - started:.1f} s)."
+    )

@@ -18,6 +18,7 @@ def _register() -> None:
     from cuadre.cli import (  # noqa: F401 (eval_* add commands)
         chat,
         demo,
+        eval_conversations,
         eval_questions,
         eval_retrieval,
         eval_suggestions,

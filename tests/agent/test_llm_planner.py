@@ -245,3 +245,29 @@ def test_the_planner_is_chosen_by_settings(tmp_path: Any, monkeypatch: pytest.Mo
     assert configured.name == "llm"
     monkeypatch.setenv("OPENAI_API_KEY", "sk-prueba")
     assert make_planner(Settings(data_dir=tmp_path)).name == "llm"
+
+
+def test_the_stand_in_refuses_what_the_real_service_refuses() -> None:
+    import openai
+
+    call = {"id": "c1", "type": "function", "function": {"name": "t", "arguments": "{}"}}
+    broken = [
+        {"role": "user", "content": "registra"},
+        {"role": "assistant", "content": None, "tool_calls": [call]},
+        {"role": "user", "content": "sí"},
+        {"role": "tool", "tool_call_id": "c1", "content": "{}"},
+    ]
+    with ChatCompletionsServer([ModelTurn(content="no debería llegar")]) as server:
+        client = openai.OpenAI(api_key="k", base_url=server.base_url, max_retries=0)
+        with pytest.raises(openai.BadRequestError):
+            client.chat.completions.create(model="m", messages=broken)  # type: ignore[arg-type]
+
+
+def test_a_wrong_key_falls_back_instead_of_failing(settings: Settings, books: Engine) -> None:
+    with ChatCompletionsServer([ModelTurn(status=401)]) as server:
+        planner = LLMPlanner(
+            api_key="k", base_url=server.base_url, model="m", fallback=EmbeddedPlanner()
+        )
+        with open_checkpointer(settings) as saver:
+            result = make_agent(settings, books, saver, planner=planner).run_turn(ANA, "t", "hola")
+    assert result.reply.startswith(FALLBACK_NOTICE) and "Soy Cuadre" in result.reply

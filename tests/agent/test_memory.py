@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from agent.locks import ThreadLocks
-from agent.memory import open_checkpointer, thread_key, trim_history
+from agent.memory import open_checkpointer, sanitize_history, thread_key, trim_history
 from agent.planners import EmbeddedPlanner, Plan, PlanRequest
 from agent.turn import Agent
 from cuadre.settings import Settings
@@ -176,3 +176,36 @@ def test_stream_turn_yields_tokens_tools_confirmation_and_final(agent: Agent) ->
     asking = list(agent.stream_turn(ANA, "caja", "registra un gasto de 5.000 en tinto"))
     assert [e.type for e in asking][-2:] == ["confirmation", "final"]
     assert asking[-2].data["summary"].startswith("Registrar un gasto")
+
+
+def test_history_sent_to_a_model_has_no_unanswered_calls() -> None:
+    call = {"id": "c1", "type": "function", "function": {"name": "t", "arguments": "{}"}}
+    waiting = {"id": "c2", "type": "function", "function": {"name": "w", "arguments": "{}"}}
+    history = [
+        {"role": "tool", "tool_call_id": "c0", "content": "{}"},
+        {"role": "user", "content": "hola"},
+        {"role": "assistant", "content": None, "tool_calls": [call, waiting]},
+        {"role": "tool", "tool_call_id": "c1", "content": "{}"},
+        {"role": "assistant", "content": None, "tool_calls": [{**waiting, "id": "c3"}]},
+        {"role": "user", "content": "¿y?"},
+    ]
+    assert sanitize_history(history) == [
+        {"role": "user", "content": "hola"},
+        {"role": "assistant", "content": None, "tool_calls": [call]},
+        {"role": "tool", "tool_call_id": "c1", "content": "{}"},
+        {"role": "user", "content": "¿y?"},
+    ]
+
+
+def test_a_thread_works_again_after_a_crashed_turn(settings: Settings, books: Engine) -> None:
+    with open_checkpointer(settings) as saver:
+        broken = make_agent(settings, books, saver, planner=BrokenPlanner())
+        assert broken.run_turn(ANA, "caja", "hola").reply.startswith("Lo siento")
+        healthy = make_agent(settings, books, saver)
+        result = healthy.run_turn(ANA, "caja", "cuanto gaste en marzo")
+        history = healthy.history(ANA, "caja")
+    assert result.actions[0]["status"] == "ok"
+    assert [m["content"] for m in history if m["role"] == "user"] == [
+        "hola",
+        "cuanto gaste en marzo",
+    ]

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agent.binding import bind_args, describe
+from agent.entries import LineSlot, balanced
 from agent.slots import Nit, extract_slots, nit_check_digit, parse_amount
 from tests.agent.toolbox import ExpenseInput, PeriodInput
 
@@ -120,6 +121,13 @@ def test_document_numbers(text: str, number: str) -> None:
     assert extract_slots(text, today=TODAY).document_numbers == (number,)
 
 
+def test_an_account_named_by_its_code_alone() -> None:
+    assert extract_slots("la 110505", today=TODAY).account_codes == ("110505",)
+    assert extract_slots("cuentas que empiezan por 5195", today=TODAY).account_codes == ("5195",)
+    assert extract_slots("la 2024", today=TODAY).account_codes == ()
+    assert extract_slots("la cuenta de caja por 500 mil", today=TODAY).account_codes == ()
+
+
 def test_account_codes_files_and_attachments() -> None:
     slots = extract_slots("auxiliar de la cuenta 110505 y sube listado_2024.zip", today=TODAY)
     assert slots.account_codes == ("110505",)
@@ -166,3 +174,29 @@ def test_binding_maps_slots_by_field_name_and_type() -> None:
 def test_describe_takes_the_concept() -> None:
     assert describe("anota un gasto por concepto de domicilios") == "domicilios"
     assert describe("compré útiles de oficina por") == "compré útiles de oficina"
+
+
+def test_journal_lines_and_their_balance() -> None:
+    slots = extract_slots("haz un asiento: débito 519530 por 50.000 y crédito 110505", today=TODAY)
+    assert slots.lines == (
+        LineSlot("debit", "519530", Decimal("50000.00")),
+        LineSlot("credit", "110505", None),
+    )
+    assert slots.amounts == ()  # the amount belongs to the line, not to the message
+    assert balanced(slots.lines, None)[1] == LineSlot("credit", "110505", Decimal("50000.00"))
+    three = extract_slots(
+        "débito 519530 50.000, débito 240810 9.500 y crédito 220505 59.500", today=TODAY
+    ).lines
+    assert [line.amount for line in three] == [
+        Decimal("50000.00"),
+        Decimal("9500.00"),
+        Decimal("59500.00"),
+    ]
+    loose = extract_slots("debita 110510 y acredita 111005 por 1,2 millones", today=TODAY)
+    assert [line.amount for line in balanced(loose.lines, None)] == [Decimal("1200000.00")] * 2
+    unknown = [
+        LineSlot("debit", "5195", None),
+        LineSlot("debit", "5135", None),
+        LineSlot("credit", "1105", None),
+    ]
+    assert balanced(unknown, None) == unknown  # nothing to balance with: left for the person

@@ -96,7 +96,7 @@ def test_embedded_reports_in_informal_spanish(
             accounts.actions[0]["args"] == {"search": "caja"} and "Cajas menores" in accounts.reply
         )
         manual = agent.run_turn(company, "t", "registra un asiento manual")
-        assert manual.pending_confirmation is None and "lines" in manual.reply
+        assert manual.pending_confirmation is None and "débito 519530" in manual.reply
     assert entries(ledger_engine, company.company_id or 0) == 2
 
 
@@ -128,4 +128,45 @@ def test_llm_manual_entry_is_previewed_then_posted_on_yes(
         done = agent.run_turn(company, "t", "dale")
     assert done.reply == "Listo: registré el traslado a la caja menor."
     assert done.actions[-1]["status"] == "ok"
+    assert entries(ledger_engine, company_id) == 3
+
+
+def test_embedded_manual_entry_asks_previews_and_posts_only_on_yes(
+    tmp_path: Path, ledger_engine: Engine, company: Principal
+) -> None:
+    settings = Settings(data_dir=tmp_path)
+    company_id = company.company_id or 0
+    with open_checkpointer(settings) as saver:
+        agent = agent_for(settings, ledger_engine, saver, EmbeddedPlanner())
+        lines = agent.run_turn(
+            company, "t", "haz un asiento: débito 519530 por 50.000 y crédito 110505"
+        )
+        assert lines.actions == [] and "en palabras" in lines.reply
+        when = agent.run_turn(company, "t", "papelería de la oficina")
+        assert "¿Con qué fecha?" in when.reply
+        asked = agent.run_turn(company, "t", "hoy")
+        assert asked.pending_confirmation is not None
+        assert asked.actions[0]["args"] == {
+            "lines": [
+                {"account_code": "519530", "debit": "50000.00"},
+                {"account_code": "110505", "credit": "50000.00"},
+            ],
+            "description": "papelería de la oficina",
+            "date": "2025-04-15",
+        }
+        assert "Útiles, papelería y fotocopias" in asked.reply
+        assert entries(ledger_engine, company_id) == 2
+        cancelled = agent.run_turn(company, "t", "no")
+        assert cancelled.reply == "Listo, no registré nada."
+        again = agent.run_turn(
+            company,
+            "t",
+            "debita 110510 por 200 mil y acredita la 111005 por el traslado a caja menor "
+            "del 14/04/2025",
+        )
+        assert again.pending_confirmation is not None
+        assert again.actions[0]["args"]["description"] == "traslado a caja menor"
+        assert entries(ledger_engine, company_id) == 2
+        done = agent.run_turn(company, "t", "de una")
+    assert done.actions[-1]["status"] == "ok" and "registrado el 14/04/2025" in done.reply
     assert entries(ledger_engine, company_id) == 3

@@ -60,3 +60,18 @@ def test_rule_questions_need_no_company_and_are_graded(data_dir: Path) -> None:
     assert graded.exit_code == 0, graded.output
     figures = json.loads(graded.stdout.strip().splitlines()[-1])
     assert figures["n"] == 2 and figures["passed"] == 1
+
+
+def test_eval_conversations_runs_on_the_demo_books(data_dir: Path) -> None:
+    conversations = data_dir / "conversations.jsonl"
+    conversations.write_text(
+        '{"id": "c1", "today": "2025-02-15", "turns": ['
+        '{"user": "balance de enero", "expect": {"tool": "trial_balance", '
+        '"args": {"start": "2025-01-01", "end": "2025-01-31"}}}, '
+        '{"user": "y por clases", "expect": {"tool": "trial_balance", "args": {"level": 2}}}]}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["eval", "conversations", str(conversations), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["turns"] == 2 and figures["turn_accuracy"] == 0.5

@@ -32,3 +32,26 @@ def test_every_label_names_a_real_page_or_section() -> None:
         for case in load_cases(DATASETS / name):
             for label in case.relevant:
                 assert label in sections or label in pages, (name, case.id, label)
+
+
+def test_every_expected_answer_is_written_in_a_labelled_section() -> None:
+    """`cuadre eval questions` grades answers with `any_of`; each group must be answerable
+    from the text of a section the question is labelled with."""
+    import json
+
+    from knowledge.rules import product_sections
+    from knowledge.textnorm import fold
+
+    sections = product_sections()
+    unanswerable = []
+    for line in (DATASETS / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts = [
+            fold(c.text)
+            for c in sections.values()
+            if any(label in (c.citation, c.doc_id) for label in row["relevant"])
+        ]
+        for group in row["any_of"]:
+            if not any(fold(alt) in text for alt in group for text in texts):
+                unanswerable.append((row["id"], group))
+    assert not unanswerable

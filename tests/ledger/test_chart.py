@@ -69,3 +69,21 @@ def test_a_new_company_gets_chart_item_and_bank(engine: Engine) -> None:
         item = session.exec(select(Item)).one()
         assert item.name == "Datos iniciales - DIAN"
         assert (item.kind, item.expense_account_code) == ("non_inventory", "51959501")
+
+
+def test_an_auxiliary_makes_its_parent_a_group(engine: Engine) -> None:
+    from ledger.chart import add_account
+    from tests.utils.journal import post_journal
+
+    company_id = new_company(engine)
+    with company_session(engine, company_id) as session:
+        account = add_account(session, code="51953001", name="Papelería sede norte")
+        session.commit()
+        parent = session.exec(select(Account).where(Account.code == "519530")).one()
+        assert (account.parent_code, account.nature, account.is_leaf) == ("519530", "debit", True)
+        assert not parent.is_leaf
+        (entry,) = post_journal(
+            session, "2025-02-01 Resmas\n  51953001  20000.00\n  110505          20000.00\n"
+        )
+        assert entry.lines[0].account is not None
+        assert entry.lines[0].account.code == "51953001"

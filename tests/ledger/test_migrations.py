@@ -47,3 +47,19 @@ def test_foreign_keys_restrict_and_never_cascade(fresh_url: str) -> None:
                 assert ondelete.upper() == "RESTRICT", (table, fk)
     finally:
         engine.dispose()
+
+
+def test_downgrade_to_base_and_back(fresh_url: str) -> None:
+    from alembic import command
+
+    from ledger.db import alembic_config
+
+    engine = make_engine(fresh_url)
+    try:
+        init_db(engine)
+        command.downgrade(alembic_config(engine), "base")
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        init_db(engine)
+        assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()

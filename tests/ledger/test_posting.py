@@ -147,7 +147,7 @@ def test_inactive_account_is_refused(engine: Engine) -> None:
 def test_account_of_another_company_is_refused(engine: Engine) -> None:
     ours, theirs = new_company(engine), new_company(engine)
     with company_session(engine, theirs) as session:
-        add_account(session, theirs, code="11050501", name="Caja sucursal norte")
+        add_account(session, code="11050501", name="Caja sucursal norte")
         session.commit()
     (proposal,) = parse_journal(
         "2025-02-01 Caja ajena\n  11050501  5000.00\n  311505             5000.00\n"

@@ -76,6 +76,13 @@ class ChatCompletionsServer:
                     return
                 length = int(self.headers.get("content-length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
+                problem = _protocol_error(body.get("messages") or [])
+                if problem:  # what the real service answers to a malformed conversation
+                    server.requests.append(body)
+                    self._json(
+                        400, {"error": {"message": problem, "type": "invalid_request_error"}}
+                    )
+                    return
                 turn = server._next(body)
                 if turn.delay:
                     time.sleep(turn.delay)
@@ -111,6 +118,27 @@ class ChatCompletionsServer:
                 self.close_connection = True
 
         return Handler
+
+
+def _protocol_error(messages: list[dict[str, Any]]) -> str:
+    """Why the real endpoint would refuse this conversation ('' when it would not).
+
+    Every assistant `tool_calls` must be answered by `tool` messages right after it, and a
+    `tool` message must answer a call of the assistant message just before.
+    """
+    waiting: set[str] = set()
+    for message in messages:
+        role = message.get("role")
+        if role == "tool":
+            if message.get("tool_call_id") not in waiting:
+                return "messages with role 'tool' must be a response to a preceding 'tool_calls'"
+            waiting.discard(message["tool_call_id"])
+            continue
+        if waiting:
+            return "an assistant message with 'tool_calls' must be followed by tool messages"
+        if role == "assistant":
+            waiting = {call["id"] for call in message.get("tool_calls") or []}
+    return ""
 
 
 def _completion(body: dict[str, Any], turn: ModelTurn) -> dict[str, Any]:

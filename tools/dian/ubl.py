@@ -36,21 +36,19 @@ _NONE: list[Element] = []
 class _Shape:
     """Tag names that differ between Invoice, CreditNote and DebitNote."""
 
-    def __init__(self, kind: DocumentKind, root: str, line: str, qty: str, total: str):
+    def __init__(self, kind: DocumentKind, root: str, line: str, total: str):
         self.kind = kind
         self.type_code = q(f"cbc:{root}TypeCode")
         self.line = q(f"cac:{line}")
-        self.quantity = q(f"cbc:{qty}")
         self.totals = q(f"cac:{total}")
 
 
 SHAPES = {
-    INVOICE: _Shape(DocumentKind.INVOICE, "Invoice", "InvoiceLine", "InvoicedQuantity",
-                    "LegalMonetaryTotal"),
+    INVOICE: _Shape(DocumentKind.INVOICE, "Invoice", "InvoiceLine", "LegalMonetaryTotal"),
     CREDIT_NOTE: _Shape(DocumentKind.CREDIT_NOTE, "CreditNote", "CreditNoteLine",
-                        "CreditedQuantity", "LegalMonetaryTotal"),
+                        "LegalMonetaryTotal"),
     DEBIT_NOTE: _Shape(DocumentKind.DEBIT_NOTE, "DebitNote", "DebitNoteLine",
-                       "DebitedQuantity", "RequestedMonetaryTotal"),
+                       "RequestedMonetaryTotal"),
 }  # fmt: skip
 LEGAL_TOTAL = q("cac:LegalMonetaryTotal")  # some debit notes carry this one anyway
 
@@ -85,7 +83,6 @@ TOTAL_TAGS = {
 }
 EXTENSIONS, EXTENSION = q("ext:UBLExtensions"), q("ext:UBLExtension")
 EXTENSION_CONTENT = q("ext:ExtensionContent")
-DIAN_EXTENSIONS = tuple(q("sts:DianExtensions", sts) for sts in STS)
 PREFIX_STEPS = {
     q("sts:DianExtensions", sts): (
         q("sts:InvoiceControl", sts),
