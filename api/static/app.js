@@ -46,16 +46,11 @@
     return '<div class="citations">Fuentes: ' + links.join(" · ") + "</div>";
   }
 
+  // The reply already shows the preview (lines and totals); the card asks for consent.
   function previewCard(target, pending) {
     var card = document.createElement("div");
     card.className = "preview";
-    var preview = pending.preview || {};
-    var rows = (preview.lines || []).map(function (l) {
-      return "<tr><td>" + md.escapeHtml(l.account) + " " + md.escapeHtml(l.account_name || "") +
-        "</td><td>" + money(l.debit) + "</td><td>" + money(l.credit) + "</td></tr>";
-    }).join("");
-    card.innerHTML = "<p>" + md.escapeHtml(pending.summary || preview.summary || "") + "</p>" +
-      (rows ? "<table><thead><tr><th>Cuenta</th><th>Débito</th><th>Crédito</th></tr></thead><tbody>" + rows + "</tbody></table>" : "") +
+    card.innerHTML = "<p>" + md.escapeHtml(pending.summary || "") + "</p>" +
       '<div class="actions"><button class="approve">Confirmar</button><button class="cancel">Cancelar</button></div>';
     card.querySelector(".approve").addEventListener("click", function () { decide(card, pending, true); });
     card.querySelector(".cancel").addEventListener("click", function () { decide(card, pending, false); });
@@ -80,7 +75,9 @@
     threadId = result.thread_id || threadId;
     target.innerHTML = md.render(result.reply || "") + citationsHtml(result.citations);
     if (result.pending_confirmation) { previewCard(target, result.pending_confirmation); }
+    scrollDown();
   }
+  function scrollDown() { $("messages").scrollTop = $("messages").scrollHeight; }
 
   function send(message, uploadIds) {
     bubble("user", md.escapeHtml(message));
@@ -114,6 +111,7 @@
             if (event === "token") {
               streamed += payload.text || "";
               target.innerHTML = md.render(streamed);
+              scrollDown();
             } else if (event === "tool" && payload.phase === "start") {
               var note = document.createElement("div");
               note.className = "tool-note";

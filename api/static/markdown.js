@@ -14,9 +14,19 @@
     out = out.replace(/`([^`]+)`/g, "<code>$1</code>");
     return out;
   }
+  function tableHtml(rows) {
+    var cells = function (row) { return row.replace(/^\s*\|/, "").replace(/\|\s*$/, "").split("|"); };
+    var body = rows.filter(function (r) { return !/^\s*\|?[\s:|-]+\|?\s*$/.test(r); });
+    var head = cells(body[0]).map(function (c) { return "<th>" + inline(c.trim()) + "</th>"; }).join("");
+    var rest = body.slice(1).map(function (r) {
+      return "<tr>" + cells(r).map(function (c) { return "<td>" + inline(c.trim()) + "</td>"; }).join("") + "</tr>";
+    }).join("");
+    return "<table><thead><tr>" + head + "</tr></thead><tbody>" + rest + "</tbody></table>";
+  }
   function render(markdown) {
-    var blocks = [], list = [], para = [];
+    var blocks = [], list = [], para = [], table = [];
     function flush() {
+      if (table.length) { blocks.push(tableHtml(table)); table = []; }
       if (para.length) { blocks.push("<p>" + inline(para.join(" ")) + "</p>"); para = []; }
       if (list.length) {
         blocks.push("<ul>" + list.map(function (i) { return "<li>" + inline(i) + "</li>"; }).join("") + "</ul>");
@@ -25,7 +35,9 @@
     }
     markdown.split("\n").forEach(function (line) {
       var item = line.match(/^\s*(?:[-*•]|\d+\.)\s+(.*)$/);
-      if (item) { if (para.length) { flush(); } list.push(item[1]); }
+      if (/^\s*\|/.test(line)) { if (para.length || list.length) { flush(); } table.push(line); }
+      else if (table.length && line.trim()) { flush(); para.push(line.trim()); }
+      else if (item) { if (para.length) { flush(); } list.push(item[1]); }
       else if (!line.trim()) { flush(); }
       else { if (list.length) { flush(); } para.push(line.trim()); }
     });

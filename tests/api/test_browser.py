@@ -1,8 +1,11 @@
 """The side panel in Debian's Chromium (Playwright): log in, a streamed cited answer,
-a DIAN file dropped into the chat, the trial balance. Screenshots go to test-artifacts/."""
+a DIAN file dropped into the chat, a preview confirmed, the trial balance updated.
+Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
+import base64
+import re
 import socket
 import threading
 import time
@@ -73,26 +76,55 @@ def test_panel_login_stream_drop_and_balance(live_url: str, tenants: tuple[Tenan
         answer = page.locator(".msg.assistant").last
         sync_api.expect(answer).to_contain_text("inventario", timeout=60_000)
         citation = answer.locator("a.citation").first
-        sync_api.expect(citation).to_have_attribute("href", __import__("re").compile(r"^/help/"))
+        sync_api.expect(citation).to_have_attribute("href", re.compile(r"^/help/"))
         page.screenshot(path=str(ARTIFACTS / "panel-2-answer.png"))
         help_page = browser.new_page()
         help_page.goto(live_url + (citation.get_attribute("href") or ""))
         assert help_page.locator("h1").count() == 1
         help_page.close()
 
-        page.set_input_files("#file-input", str(INVOICE))
+        # A real drop event on the drop zone, carrying the file in its DataTransfer.
+        transfer = page.evaluate_handle(
+            """(b64) => {
+                const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+                const dt = new DataTransfer();
+                dt.items.add(new File([bytes], "factura_proveedor.xml", { type: "text/xml" }));
+                return dt;
+            }""",
+            base64.b64encode(INVOICE.read_bytes()).decode(),
+        )
+        page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
         sync_api.expect(page.locator("#attachments")).to_contain_text("1 documento", timeout=30_000)
         reply = page.locator(".msg.assistant").last
-        sync_api.expect(reply).not_to_have_class(
-            __import__("re").compile("streaming"), timeout=60_000
-        )
+        sync_api.expect(reply).not_to_have_class(re.compile("streaming"), timeout=60_000)
         assert reply.inner_text().strip()
         page.screenshot(path=str(ARTIFACTS / "panel-3-dian-file.png"), full_page=True)
+
+        page.fill(
+            "#chat-input",
+            "registra un asiento el 31/03/2025 por papelería: débito 519530 por 20.000 "
+            "y crédito 110505 por 20.000",
+        )
+        page.click("#send")
+        card = page.locator(".preview").last
+        sync_api.expect(card.locator("button.approve")).to_be_visible(timeout=60_000)
+        sync_api.expect(page.locator(".msg.assistant").last.locator("table")).to_contain_text(
+            "519530"
+        )
+        page.screenshot(path=str(ARTIFACTS / "panel-4-preview.png"))
+        card.locator("button.approve").click()
+        sync_api.expect(page.locator("#balance-table")).to_contain_text(
+            "$ 170.000,00", timeout=60_000
+        )
 
         page.fill("#chat-input", "balance de prueba de marzo de 2025")
         page.click("#send")
         sync_api.expect(page.locator(".msg.assistant").last).to_contain_text(
-            "$ 150.000,00", timeout=60_000
+            "$ 170.000,00", timeout=60_000
         )
-        page.screenshot(path=str(ARTIFACTS / "panel-4-balance.png"))
+        page.screenshot(path=str(ARTIFACTS / "panel-5-balance.png"))
+        rendered = page.evaluate("CuadreMarkdown.render('<img src=x onerror=alert(1)> **ok**')")
+        assert (
+            "<img" not in rendered and "&lt;img" in rendered and "<strong>ok</strong>" in rendered
+        )
         browser.close()
