@@ -13,10 +13,6 @@ from api.errors import DEFAULT_MESSAGES, error_body
 UNTIMED_PREFIXES = ("/api/v1/chat/stream", "/slack/", "/whatsapp/")
 
 
-class _TooLarge(Exception):
-    pass
-
-
 async def _send_error(send: Send, status: int) -> None:
     code, message = DEFAULT_MESSAGES[status]
     body = json.dumps(error_body(code, message), ensure_ascii=False).encode()
@@ -51,27 +47,33 @@ class BodyLimitMiddleware:
             return
         seen = 0
         started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            # Over the limit: answer 413 now and tell the app the client has gone, so it
+            # stops reading (an exception here would be turned into a 400 by the parser).
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_bytes:
-                    raise _TooLarge
+                    refused = True
+                    if not started:
+                        await _send_error(send, 413)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 already went out; drop whatever the app says next
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _send_error(send, 413)
+        await self.app(scope, limited_receive, guarded_send)
 
 
 class TimeoutMiddleware:

@@ -82,17 +82,23 @@ async def stream_events(
     queue: asyncio.Queue[TurnEvent | None] = asyncio.Queue()
     stop = threading.Event()
 
+    def post(item: TurnEvent | None) -> None:
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+        except RuntimeError:  # the response already ended and its loop is gone
+            stop.set()
+
     def produce() -> None:
         try:
             for event in events:
-                loop.call_soon_threadsafe(queue.put_nowait, event)
                 if stop.is_set():
                     break
+                post(event)
         finally:
             close = getattr(events, "close", None)
             if close is not None:
                 close()  # runs the generator's cleanup (locks, checkpoints)
-            loop.call_soon_threadsafe(queue.put_nowait, None)
+            post(None)
 
     worker = threading.Thread(target=produce, name="chat-stream", daemon=True)
     worker.start()
