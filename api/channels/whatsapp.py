@@ -36,6 +36,8 @@ NOT_LINKED = (
     "administrador de tu empresa que lo vincule."
 )
 APPROVE, CANCEL = "si", "no"
+# What a bare document means: the words the agent maps to reading DIAN files.
+DOCUMENT_REQUEST = "Revisa las facturas que me llegaron en este archivo"
 
 
 def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
@@ -106,7 +108,7 @@ class WhatsAppChannel:
         upload_id, folder = new_upload(self.state.settings, principal.company_id)
         (folder / name).write_bytes(self.graph.download_media(str(doc.get("id"))))
         files = tuple(relative_paths(self.state.settings, principal.company_id, upload_id))
-        caption = str(doc.get("caption") or "Revisa este archivo de la DIAN")
+        caption = str(doc.get("caption") or DOCUMENT_REQUEST)
         return agent.run_turn(principal, number, caption, files)
 
     def send_result(self, number: str, result: TurnResult) -> None:

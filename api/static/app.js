@@ -73,6 +73,7 @@
 
   function showResult(target, result) {
     threadId = result.thread_id || threadId;
+    target.classList.remove("streaming");
     target.innerHTML = md.render(result.reply || "") + citationsHtml(result.citations);
     if (result.pending_confirmation) { previewCard(target, result.pending_confirmation); }
     scrollDown();
@@ -125,6 +126,9 @@
         });
       }
       return pump();
+    }).catch(function () {
+      target.className = "msg error";
+      target.textContent = "Se cortó la conexión con Cuadre; intenta de nuevo.";
     });
   }
 
@@ -138,7 +142,7 @@
         if (!rb[0].ok) { $("attachments").textContent = errorText(rb[1]); return; }
         var found = rb[1].inspection.documents_found;
         $("attachments").textContent = "Adjunto: " + rb[1].files.join(", ") + " (" + found + " documento(s))";
-        send("Revisa los archivos de la DIAN que adjunté", [rb[1].upload_id]);
+        send("Revisa las facturas que me llegaron en este archivo", [rb[1].upload_id]);
       });
   }
 

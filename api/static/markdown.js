@@ -17,6 +17,7 @@
   function tableHtml(rows) {
     var cells = function (row) { return row.replace(/^\s*\|/, "").replace(/\|\s*$/, "").split("|"); };
     var body = rows.filter(function (r) { return !/^\s*\|?[\s:|-]+\|?\s*$/.test(r); });
+    if (!body.length) { return ""; }  // a table still arriving token by token
     var head = cells(body[0]).map(function (c) { return "<th>" + inline(c.trim()) + "</th>"; }).join("");
     var rest = body.slice(1).map(function (r) {
       return "<tr>" + cells(r).map(function (c) { return "<td>" + inline(c.trim()) + "</td>"; }).join("") + "</tr>";
@@ -36,8 +37,8 @@
     markdown.split("\n").forEach(function (line) {
       var item = line.match(/^\s*(?:[-*•]|\d+\.)\s+(.*)$/);
       if (/^\s*\|/.test(line)) { if (para.length || list.length) { flush(); } table.push(line); }
+      else if (item) { if (para.length || table.length) { flush(); } list.push(item[1]); }
       else if (table.length && line.trim()) { flush(); para.push(line.trim()); }
-      else if (item) { if (para.length) { flush(); } list.push(item[1]); }
       else if (!line.trim()) { flush(); }
       else { if (list.length) { flush(); } para.push(line.trim()); }
     });

@@ -97,7 +97,7 @@ def test_panel_login_stream_drop_and_balance(live_url: str, tenants: tuple[Tenan
         sync_api.expect(page.locator("#attachments")).to_contain_text("1 documento", timeout=30_000)
         reply = page.locator(".msg.assistant").last
         sync_api.expect(reply).not_to_have_class(re.compile("streaming"), timeout=60_000)
-        assert reply.inner_text().strip()
+        sync_api.expect(reply).to_contain_text("Documentos encontrados: 1")
         page.screenshot(path=str(ARTIFACTS / "panel-3-dian-file.png"), full_page=True)
 
         page.fill(
