@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install demo test lint typecheck unit bench clean browser-deps
 
 $(STAMP): pyproject.toml
 	@if python3 -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1; then \
@@ -32,7 +32,19 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# The panel's browser tests drive Debian's Chromium; install it when we can, never fail.
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "Chromium ya está instalado (/usr/bin/chromium)."; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get install -y chromium >/dev/null 2>&1 || \
+		{ apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1; } || \
+		echo "No se pudo instalar Chromium con apt-get; las pruebas de navegador se omitirán."; \
+	else \
+		echo "Sin root o sin apt-get: no instalo Chromium; las pruebas de navegador se omitirán."; \
+	fi
+
+test: browser-deps lint typecheck unit
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run_all

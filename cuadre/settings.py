@@ -46,6 +46,11 @@ class Settings(BaseSettings):
         default=None, description="PKCS#12 (.p12/.pfx) certificate that signs e-invoices."
     )
     einvoice_cert_password: str | None = None
+    max_upload_bytes: int = Field(default=20 * 1024 * 1024, description="Upload size limit.")
+    request_timeout_seconds: float = Field(default=60.0, description="Per-request time limit.")
+    session_max_age_seconds: int = Field(default=8 * 3600, description="Panel session life.")
+    cookie_secure: bool = Field(default=False, description="Secure flag on panel cookies (HTTPS).")
+    slack_company_nit: str | None = Field(default=None, description="Company of the workspace.")
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
     slack_api_url: str = "https://slack.com/api/"
@@ -53,6 +58,9 @@ class Settings(BaseSettings):
     whatsapp_app_secret: str | None = None
     whatsapp_access_token: str | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v21.0/"
+    whatsapp_phone_number_id: str | None = Field(
+        default=None, description="The business number's id in the Cloud API (sends from it)."
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholders_outside_development(self) -> Settings:

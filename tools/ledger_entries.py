@@ -17,9 +17,10 @@ from tools.registry import Preview, PreviewLine, ToolKind, tool
 
 class ManualLine(Frozen):
     account_code: str = Field(description="Cuenta auxiliar o subcuenta, p. ej. 519530.")
-    debit: Decimal = Field(default=ZERO, ge=0)
-    credit: Decimal = Field(default=ZERO, ge=0)
-    description: str = ""
+    # Bounded by the ledger's Numeric(18, 2) column: larger amounts cannot be stored.
+    debit: Decimal = Field(default=ZERO, ge=0, le=Decimal("9999999999999999.99"))
+    credit: Decimal = Field(default=ZERO, ge=0, le=Decimal("9999999999999999.99"))
+    description: str = Field(default="", max_length=500)
 
 
 class ManualEntryInput(Frozen):

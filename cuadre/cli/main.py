@@ -31,6 +31,10 @@ def _register() -> None:
     from cuadre.cli.eval import eval_app
     from cuadre.cli.invoices import invoices_app
     from cuadre.cli.ledger import ledger_app
+    from cuadre.cli.serve import serve
+    from cuadre.cli.tokens import tokens_app
+    from cuadre.cli.users import users_app
+    from cuadre.cli.whatsapp import whatsapp_app
 
     app.add_typer(eval_app, name="eval")
     app.add_typer(companies_app, name="companies")
@@ -41,6 +45,10 @@ def _register() -> None:
     app.command(name="chat", help="Conversa con Cuadre en la consola.")(chat.chat)
     app.command(name="ask", help="Un turno de conversación con Cuadre.")(chat.ask)
     app.add_typer(invoices_app, name="invoices")
+    app.add_typer(tokens_app, name="tokens")
+    app.add_typer(users_app, name="users")
+    app.add_typer(whatsapp_app, name="whatsapp")
+    app.command(name="serve", help="Sirve la API, el chat y el panel web.")(serve)
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ledger.models.audit import AuditEvent
 from ledger.models.base import CompanyOwned
+from ledger.models.channels import WebhookEvent, WhatsAppLink
 from ledger.models.chart import Account, BankAccount, CostCenter
 from ledger.models.company import ApiToken, Company, User, UserCompany
 from ledger.models.documents import Document, DocumentLine, DocumentTax, Payment
@@ -49,6 +50,7 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     DocumentEvent,
     TransmissionOutbox,
     MailOutbox,
+    WhatsAppLink,
 )
 
 __all__ = [
@@ -83,4 +85,6 @@ __all__ = [
     "TransmissionOutbox",
     "User",
     "UserCompany",
+    "WebhookEvent",
+    "WhatsAppLink",
 ]

@@ -43,6 +43,9 @@ class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, unique=True)
     name: str = Field(default="", max_length=200)
+    password_hash: str | None = Field(
+        default=None, max_length=255, description="argon2 hash for the panel login; None: no login."
+    )
     created_at: datetime = created_at_field()
 
 
@@ -65,6 +68,9 @@ class ApiToken(CompanyOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="app_user.id", ondelete="RESTRICT", index=True)
     name: str = Field(default="", max_length=100)
+    prefix: str = Field(
+        default="", max_length=16, index=True, description="Public id shown in lists."
+    )
     token_hash: str = Field(max_length=255, unique=True)
     created_at: datetime = created_at_field()
     revoked_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))

@@ -1,0 +1,1 @@
+"""Who is calling: panel sessions (cookie + CSRF), bearer tokens, HTTP Basic for integrations."""

@@ -1,0 +1,1 @@
+"""Chat channels beyond the panel: Slack (slack-bolt) and WhatsApp (Cloud API)."""

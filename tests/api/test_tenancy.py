@@ -1,0 +1,156 @@
+"""Every route, called by Ana with Beto's ids, answers 404 or shows only Ana's company."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import Tenant
+
+# Path parameter -> which of the other company's rows it names.
+PARAM_ROWS = {
+    "contact_id": "contact",
+    "item_id": "item",
+    "document_id": "document",
+    "entry_id": "entry",
+}
+# Routes with an id-less path: their bodies must never carry the other company's marker.
+JSON_BODIES = {
+    ("POST", "/api/v1/chat"): {"message": "muéstrame las ventas de PANADERÍA LA OTRA SAS"},
+    ("POST", "/api/v1/chat/stream"): {"message": "lista los documentos"},
+    ("POST", "/api/v1/chat/confirm"): {
+        "thread_id": "2:2:api",
+        "confirmation_id": "x",
+        "approve": True,
+    },
+    ("POST", "/api/v1/suggestions"): {
+        "description": "resma de papel",
+        "supplier_nit": "900123456-7",
+    },
+    ("POST", "/api/v1/journal-entries/preview"): {
+        "date": "2025-03-31",
+        "description": "Prueba",
+        "lines": [
+            {"account_code": "519530", "debit": "1000"},
+            {"account_code": "110505", "credit": "1000"},
+        ],
+    },
+}
+SKIP_WRITES = {
+    ("POST", "/api/v1/auth/login"),
+    ("POST", "/api/v1/auth/logout"),
+    ("POST", "/api/v1/journal-entries"),
+    ("POST", "/api/v1/contacts"),
+    ("POST", "/api/v1/items"),
+    ("POST", "/api/v1/cost-centers"),
+    ("POST", "/api/v1/imports"),
+}
+
+
+def _flatten(routes: list[Any]) -> list[tuple[str, set[str]]]:
+    """(path, methods) of every route in `app.routes`, included routers expanded."""
+    found: list[tuple[str, set[str]]] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append((route.path, set(route.methods)))
+        elif hasattr(route, "effective_route_contexts"):  # FastAPI >= 0.16x included router
+            found.extend((ctx.path, set(ctx.methods)) for ctx in route.effective_route_contexts())
+    return found
+
+
+def _routes(app: FastAPI) -> list[tuple[str, str, object]]:
+    found = []
+    for path, methods in _flatten(list(app.routes)):
+        if path.startswith("/api/"):
+            found.extend((method, path, None) for method in sorted(methods))
+    assert len(found) > 20, "the route walk found too few routes"
+    return found
+
+
+def test_every_route_with_foreign_ids_is_404(
+    app: FastAPI, client: TestClient, tenants: tuple[Tenant, Tenant]
+) -> None:
+    ana, beto = tenants
+    walked = 0
+    for method, path, _route in _routes(app):
+        params = re.findall(r"{(\w+)}", path)
+        if not params:
+            continue
+        url = path
+        for name in params:
+            # PUC codes are shared by every company; "999999" is one no company has.
+            value = "999999" if name == "code" else str(beto.ids[PARAM_ROWS[name]])
+            url = url.replace("{" + name + "}", value)
+        response = client.request(method, url, headers=ana.bearer)
+        assert response.status_code == 404, (method, path, response.text)
+        assert response.json()["error"]["code"] == "no_encontrado"
+        assert "OTRAEMPRESA" not in response.text
+        walked += 1
+    assert walked >= 5
+
+
+def test_every_route_without_ids_shows_only_the_callers_company(
+    app: FastAPI, client: TestClient, tenants: tuple[Tenant, Tenant]
+) -> None:
+    ana, _beto = tenants
+    for method, path, _route in _routes(app):
+        if "{" in path or (method, path) in SKIP_WRITES:
+            continue
+        body = JSON_BODIES.get((method, path))
+        if method == "GET":
+            response = client.get(path, headers=ana.bearer)
+        else:
+            assert body is not None, f"add a body for {method} {path}"
+            response = client.request(method, path, json=body, headers=ana.bearer)
+        assert response.status_code < 500, (method, path, response.text)
+        assert "OTRAEMPRESA" not in response.text, (method, path)
+        assert "PANADERÍA LA OTRA" not in response.text.replace(
+            "muéstrame las ventas de PANADERÍA LA OTRA SAS", ""
+        ), (method, path)
+
+
+def test_foreign_ids_through_the_own_rows_work(
+    client: TestClient, tenants: tuple[Tenant, Tenant]
+) -> None:
+    ana, _beto = tenants
+    for name, row in PARAM_ROWS.items():
+        prefix = {
+            "contact_id": "contacts",
+            "item_id": "items",
+            "document_id": "documents",
+            "entry_id": "journal-entries",
+        }[name]
+        response = client.get(f"/api/v1/{prefix}/{ana.ids[row]}", headers=ana.bearer)
+        assert response.status_code == 200, response.text
+
+
+def test_confirm_cannot_reach_another_companys_thread(
+    client: TestClient, tenants: tuple[Tenant, Tenant]
+) -> None:
+    ana, beto = tenants
+    response = client.post(
+        "/api/v1/chat",
+        json={
+            "message": "registra un asiento: débito 519530 por 1000 y crédito 110505 "
+            "por 1000 el 31/03/2025"
+        },
+        headers=beto.bearer,
+    )
+    result = response.json()
+    thread = result["thread_id"]
+    assert thread.startswith(f"{beto.company_id}:")
+    pending = result["pending_confirmation"]
+    if pending is None:
+        return
+    hijack = client.post(
+        "/api/v1/chat/confirm",
+        json={"thread_id": thread, "confirmation_id": pending["id"], "approve": True},
+        headers=ana.bearer,
+    )
+    assert hijack.status_code == 200
+    assert hijack.json()["thread_id"].startswith(f"{ana.company_id}:")
+    assert "No hay ninguna operación" in hijack.json()["reply"]
