@@ -1,7 +1,9 @@
+# ruff: noqa: F401
 """Imports every tool module so that each registers itself in `tools.registry`.
 
 Add one import per tool module; order does not matter.
 """
 
+import tools.dian.tool
 import tools.ledger_tools
-import tools.suggest.tool  # noqa: F401
+import tools.suggest.tool

@@ -18,6 +18,7 @@ def _register() -> None:
     from cuadre.cli import demo, eval_suggestions, suggest  # noqa: F401 (eval_* add commands)
     from cuadre.cli.accounts import accounts_app
     from cuadre.cli.companies import companies_app
+    from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
     from cuadre.cli.ledger import ledger_app
 
@@ -25,6 +26,7 @@ def _register() -> None:
     app.add_typer(companies_app, name="companies")
     app.add_typer(accounts_app, name="accounts")
     app.add_typer(ledger_app, name="ledger")
+    app.add_typer(dian_app, name="dian")
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )

@@ -1,0 +1,120 @@
+"""`iter_documents(paths)`: every document (or failure) in files, folders and ZIPs, lazily.
+
+One result at a time is alive: files are read one by one, ZIP members one by one, listing
+rows one by one, so memory stays flat on large batches. A bad file, member or row
+becomes an `IngestFailure` with its reason; the batch always goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from tools.dian.archive import ZIP_MAGIC, Member, iter_members, open_zip
+from tools.dian.attached import is_attached_document, read_attached
+from tools.dian.errors import DianInputError
+from tools.dian.listing import read_listing
+from tools.dian.model import IngestFailure, IngestResult, SourceRef
+from tools.dian.ns import APPLICATION_RESPONSE
+from tools.dian.ubl import read_ubl
+from tools.dian.xml_safety import MAX_XML_BYTES, parse_xml
+
+FOLDER_SUFFIXES = (".xml", ".zip", ".xlsx")
+
+
+def iter_documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[IngestResult]:
+    """Documents and failures found in `paths` (files, folders walked recursively, ZIPs).
+
+    Folders contribute their .xml, .zip and .xlsx files (PDFs and the rest are skipped);
+    a file named explicitly is always read, and reported when it is not readable.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from _from_file(file)
+        elif path.is_file():
+            yield from _from_file(path)
+        else:
+            yield IngestFailure(
+                SourceRef(str(path)), "archivo_no_existe", f"No encuentro «{path}»."
+            )
+
+
+def read_document_bytes(data: bytes, source: SourceRef) -> IngestResult:
+    """One XML (Invoice, CreditNote, DebitNote or AttachedDocument) as a result."""
+    try:
+        root = parse_xml(data)
+        if is_attached_document(root):
+            return read_attached(root, source)
+        if etree.QName(root).namespace == APPLICATION_RESPONSE:
+            raise DianInputError(
+                "solo_respuesta_dian",
+                "Es solo la respuesta de validación de la DIAN (ApplicationResponse), sin la "
+                "factura; la factura viene en otro archivo del mismo correo.",
+            )
+        return read_ubl(root, source)
+    except DianInputError as exc:
+        return IngestFailure(source, exc.code, exc.message_es)
+    except Exception as exc:  # a parser bug on odd input must not stop the batch
+        return IngestFailure(
+            source,
+            "error_interno",
+            f"Error inesperado leyendo el documento ({type(exc).__name__}).",
+        )
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for current, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(FOLDER_SUFFIXES):
+                yield Path(current, name)
+
+
+def _from_file(path: Path) -> Iterator[IngestResult]:
+    source = SourceRef(str(path))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+        if head.startswith(ZIP_MAGIC):
+            if path.suffix.lower() == ".xlsx":
+                yield from read_listing(path, source)
+            else:
+                yield from _from_zip(path, source)
+            return
+        if path.suffix.lower() == ".pdf" or head.startswith(b"%PDF"):
+            raise DianInputError(
+                "formato_no_soportado",
+                "Es un PDF: Cuadre lee el XML de la factura, que llega en el mismo correo o ZIP.",
+            )
+        size = path.stat().st_size
+        if size > MAX_XML_BYTES:
+            raise DianInputError(
+                "xml_muy_grande",
+                f"El archivo pesa {size // (1024 * 1024)} MB; el límite es "
+                f"{MAX_XML_BYTES // (1024 * 1024)} MB por documento.",
+            )
+        yield read_document_bytes(path.read_bytes(), source)
+    except DianInputError as exc:
+        yield IngestFailure(source, exc.code, exc.message_es)
+    except OSError as exc:
+        yield IngestFailure(source, "archivo_ilegible", f"No se puede leer el archivo ({exc}).")
+
+
+def _from_zip(path: Path, source: SourceRef) -> Iterator[IngestResult]:
+    with open_zip(str(path)) as archive:
+        for item in iter_members(archive):
+            here = SourceRef(source.file, item.name)
+            if not isinstance(item, Member):
+                yield IngestFailure(here, item.error.code, item.error.message_es)
+            elif item.name.lower().endswith(".xlsx"):
+                try:
+                    yield from read_listing(item.data, here)
+                except DianInputError as exc:
+                    yield IngestFailure(here, exc.code, exc.message_es)
+            else:
+                yield read_document_bytes(item.data, here)
