@@ -18,6 +18,7 @@ from ledger.models.enums import (
 )
 from ledger.models.journal import JournalEntry, JournalLine
 from ledger.models.parties import Contact, Item
+from ledger.models.sync import StagedContact, StagedDocument, SyncJob
 
 # Every table whose rows belong to one company; sessions are scoped over these.
 COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
@@ -35,6 +36,9 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     JournalEntry,
     JournalLine,
     AuditEvent,
+    SyncJob,
+    StagedDocument,
+    StagedContact,
 )
 
 __all__ = [
@@ -61,6 +65,9 @@ __all__ = [
     "Payment",
     "PaymentForm",
     "Role",
+    "StagedContact",
+    "StagedDocument",
+    "SyncJob",
     "User",
     "UserCompany",
 ]

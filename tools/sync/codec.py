@@ -1,0 +1,72 @@
+"""A `DianDocument` to JSON and back, exactly (Decimals as strings, dates ISO).
+
+Staged documents keep the parsed document in this form, so a review, a commit or a
+resumed job works from what was read, without the original files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from datetime import date, time
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from tools.dian.model import DianDocument
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal | date | time):
+        return value.isoformat() if not isinstance(value, Decimal) else str(value)
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _decode(options[0], value)
+    if origin is tuple:
+        item = typing.get_args(kind)[0]
+        return tuple(_decode(item, element) for element in value)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        return kind(**{name: _decode(hints[name], raw) for name, raw in value.items()})
+    if kind is Decimal:
+        return Decimal(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is time:
+        return time.fromisoformat(value)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(value)
+    return value
+
+
+def dumps(document: DianDocument) -> str:
+    """Compact JSON of the whole document."""
+    return json.dumps(_encode(document), ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str) -> DianDocument:
+    """The document `dumps` wrote."""
+    result = _decode(DianDocument, json.loads(text))
+    assert isinstance(result, DianDocument)
+    return result

@@ -1,0 +1,234 @@
+"""Committing a job's selection to the books, in chunks that each commit atomically.
+
+Each chunk is one transaction: the contacts it needs (matched by NIT or created), the
+documents with their entries and automatic payments (`ledger.posting.post_documents`),
+an audit event for every created record, and the staged rows marked with their
+document. A process killed mid-commit loses at most the chunk in flight, which rolls
+back; the resumed job picks up the rows still unmarked, so nothing is written twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import Engine, func, text
+from sqlmodel import Session, col, select
+
+from ledger.audit import record
+from ledger.db import company_session
+from ledger.errors import LedgerError
+from ledger.models import Company, Contact, Document, StagedContact, StagedDocument, SyncJob
+from ledger.money import format_cop
+from ledger.posting import post_documents
+from tools.dian.direction import Direction
+from tools.errors import ToolError
+from tools.sync import codec
+from tools.sync.rules import CompanyProfile, ImportPlan, plan_document
+from tools.sync.stage import NEW
+
+CHUNK = 500
+Progress = Callable[[int, int], None]
+
+
+def selected_rows(session: Session, job_id: int, limit: int | None = None) -> list[StagedDocument]:
+    """Selected new rows not yet committed, oldest first."""
+    query = (
+        select(StagedDocument)
+        .where(
+            StagedDocument.job_id == job_id,
+            StagedDocument.status == NEW,
+            col(StagedDocument.selected).is_(True),
+            col(StagedDocument.document_id).is_(None),
+            StagedDocument.outcome == "",
+        )
+        .order_by(col(StagedDocument.issue_date), col(StagedDocument.id))
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query))
+
+
+def count_pending(session: Session, job_id: int) -> int:
+    """How many selected rows still wait for the commit."""
+    query = select(func.count()).where(
+        StagedDocument.job_id == job_id,
+        StagedDocument.status == NEW,
+        col(StagedDocument.selected).is_(True),
+        col(StagedDocument.document_id).is_(None),
+        StagedDocument.outcome == "",
+    )
+    return int(session.exec(query).one())
+
+
+def next_batch_id(session: Session) -> str:
+    """`L-0001`, `L-0002`, ... per company."""
+    used = session.exec(select(func.count()).where(col(SyncJob.batch_id).is_not(None))).one()
+    return f"L-{int(used) + 1:04d}"
+
+
+def _contact_for(
+    session: Session, row: StagedDocument, cache: dict[str, int], job: SyncJob, actor: str
+) -> int | None:
+    if not row.nit:
+        return None
+    if row.nit in cache:
+        return cache[row.nit]
+    existing = session.exec(select(Contact).where(Contact.id_number == row.nit)).first()
+    staged = session.exec(
+        select(StagedContact).where(
+            StagedContact.job_id == row.job_id, StagedContact.nit == row.nit
+        )
+    ).first()
+    sale = row.direction == Direction.ISSUED.value
+    if existing is None:
+        existing = Contact(
+            company_id=job.company_id,
+            id_type=staged.id_type if staged else "31",
+            id_number=row.nit,
+            check_digit=staged.check_digit if staged else None,
+            name=(staged.name if staged else row.name) or f"NIT {row.nit}",
+            email=staged.email if staged else "",
+            is_customer=sale,
+            is_supplier=not sale,
+        )
+        session.add(existing)
+        session.flush()
+        record(
+            session,
+            company_id=job.company_id,
+            actor=actor,
+            action="contact.created",
+            entity="contact",
+            entity_id=existing.id,
+            source="dian_sync",
+            batch_id=job.batch_id,
+            summary=f"Tercero {existing.name} (NIT {row.nit}) creado por la sincronización DIAN.",
+        )
+        if staged is not None:
+            staged.created_by_job = True
+    elif (sale and not existing.is_customer) or (not sale and not existing.is_supplier):
+        existing.is_customer = existing.is_customer or sale
+        existing.is_supplier = existing.is_supplier or not sale
+        session.add(existing)
+    if staged is not None:
+        staged.contact_id = existing.id
+        session.add(staged)
+    assert existing.id is not None
+    cache[row.nit] = existing.id
+    return existing.id
+
+
+def plan_row(
+    row: StagedDocument, profile: CompanyProfile, sync_date: date, contact_id: int | None
+) -> ImportPlan:
+    """The import plan of a staged row (the same rules the review showed)."""
+    doc = codec.loads(row.payload)
+    return plan_document(
+        doc, profile, Direction(row.direction), contact_id=contact_id, sync_date=sync_date
+    )
+
+
+def _commit_chunk(
+    session: Session, job: SyncJob, rows: list[StagedDocument], profile: CompanyProfile, actor: str
+) -> None:
+    _take_write_lock(session, job.company_id)
+    cache: dict[str, int] = {}
+    items = []
+    for row in rows:
+        contact_id = _contact_for(session, row, cache, job, actor)
+        plan = plan_row(row, profile, job.sync_date, contact_id)
+        items.append((plan.document, plan.entry, plan.payment))
+
+    def written(index: int, document: Document) -> None:
+        row = rows[index]
+        row.document_id = document.id
+        row.outcome = "registrado"
+        session.add(row)
+        payment = items[index][2]
+        if payment is not None:
+            record(
+                session,
+                company_id=job.company_id,
+                actor=actor,
+                action="payment.created",
+                entity="document",
+                entity_id=document.id,
+                source="dian_sync",
+                batch_id=job.batch_id,
+                summary=f"Pago automático a «Banco 1» de {document.number} por "
+                f"{format_cop(payment.amount)}.",
+            )
+
+    post_documents(session, items, actor=actor, batch_id=job.batch_id, on_written=written)
+
+
+def _take_write_lock(session: Session, company_id: int) -> None:
+    """SQLite: hold the write lock before the chunk reads anything, so a concurrent writer
+    waits instead of invalidating this transaction; PostgreSQL: lock the company row."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(select(Company.id).where(Company.id == company_id).with_for_update()).one()
+    else:
+        session.connection().execute(
+            text("UPDATE company SET id = id WHERE id = :id"), {"id": company_id}
+        )
+
+
+def _mark_failed(session: Session, row: StagedDocument, message: str) -> None:
+    session.rollback()
+    fresh = session.get(StagedDocument, row.id)
+    assert fresh is not None
+    fresh.outcome = f"omitido: {message}"[:500]
+    session.add(fresh)
+    session.commit()
+
+
+def commit_selection(
+    engine: Engine,
+    company_id: int,
+    job_id: int,
+    profile: CompanyProfile,
+    *,
+    actor: str,
+    chunk: int | None = None,
+    on_progress: Progress | None = None,
+) -> int:
+    """Commit every selected new row of the job; returns how many documents were written.
+
+    A chunk that fails is retried one document at a time, so one bad document is
+    skipped with its reason instead of stopping the batch.
+    """
+    chunk = chunk or CHUNK
+    written = 0
+    with company_session(engine, company_id) as session:
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        total = count_pending(session, job_id) + _already(session, job_id)
+        done = _already(session, job_id)
+        while rows := selected_rows(session, job_id, chunk):
+            session.commit()  # the chunk's transaction starts with the write lock, not a read
+            try:
+                _commit_chunk(session, job, rows, profile, actor)
+            except (LedgerError, ToolError):
+                session.rollback()
+                for row in selected_rows(session, job_id, len(rows)):
+                    try:
+                        _commit_chunk(session, job, [row], profile, actor)
+                    except (LedgerError, ToolError) as exc:
+                        _mark_failed(session, row, getattr(exc, "message_es", str(exc)))
+            done = _already(session, job_id)
+            written = done
+            session.commit()  # end the read transaction: progress is written by another session
+            session.expunge_all()
+            job = session.get(SyncJob, job_id)
+            assert job is not None
+            if on_progress is not None:
+                on_progress(done, total)
+    return written
+
+
+def _already(session: Session, job_id: int) -> int:
+    query = select(func.count()).where(
+        StagedDocument.job_id == job_id, col(StagedDocument.document_id).is_not(None)
+    )
+    return int(session.exec(query).one())
