@@ -7,3 +7,4 @@ Add one import per tool module; order does not matter.
 import tools.dian.tool
 import tools.ledger_tools
 import tools.suggest.tool
+import tools.sync.tool
