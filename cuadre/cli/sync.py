@@ -142,7 +142,8 @@ def print_status(ctx: CliContext, job_id: int) -> None:
         console.print(
             f"{page.total_rows} documentos encontrados; {page.selected} marcados por "
             f"{format_cop(page.selected_total)}; {page.contacts_new} terceros nuevos. "
-            f"Revisa con `cuadre sync review {job_id}` y confirma con `cuadre sync commit {job_id}`."
+            f"Revisa con `cuadre sync review {job_id}` y confirma con "
+            f"`cuadre sync commit {job_id}`."
         )
     render_summary(summary)
 
@@ -154,7 +155,11 @@ def render_summary(summary: SyncSummary) -> None:
         for header in ("Tipo", "Documentos", "Total"):
             table.add_column(header, justify="right" if header != "Tipo" else "left")
         for row in summary.by_kind:
-            table.add_row(KIND_ES.get(row.kind, row.kind), f"{row.count:,}".replace(",", "."), format_cop(row.total))
+            table.add_row(
+                KIND_ES.get(row.kind, row.kind),
+                f"{row.count:,}".replace(",", "."),
+                format_cop(row.total),
+            )
         console.print(table)
         console.print(
             f"Pagos automáticos a «Banco 1»: {summary.payments} por "

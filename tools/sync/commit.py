@@ -12,15 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, func, insert, text, update
 from sqlmodel import Session, col, select
 
 from ledger.audit import record
+from ledger.bulk import post_documents_bulk
 from ledger.db import company_session
 from ledger.errors import LedgerError
-from ledger.models import Company, Contact, Document, StagedContact, StagedDocument, SyncJob
+from ledger.models import (
+    AuditEvent,
+    Company,
+    Contact,
+    StagedContact,
+    StagedDocument,
+    SyncJob,
+)
+from ledger.models.base import utcnow
 from ledger.money import format_cop
-from ledger.posting import post_documents
 from tools.dian.direction import Direction
 from tools.errors import ToolError
 from tools.sync import codec
@@ -132,6 +140,7 @@ def plan_row(
 def _commit_chunk(
     session: Session, job: SyncJob, rows: list[StagedDocument], profile: CompanyProfile, actor: str
 ) -> None:
+    """One transaction: contacts, documents, entries, payments, history, staged marks."""
     _take_write_lock(session, job.company_id)
     cache: dict[str, int] = {}
     items = []
@@ -139,28 +148,36 @@ def _commit_chunk(
         contact_id = _contact_for(session, row, cache, job, actor)
         plan = plan_row(row, profile, job.sync_date, contact_id)
         items.append((plan.document, plan.entry, plan.payment))
-
-    def written(index: int, document: Document) -> None:
-        row = rows[index]
-        row.document_id = document.id
-        row.outcome = "registrado"
-        session.add(row)
-        payment = items[index][2]
-        if payment is not None:
-            record(
-                session,
-                company_id=job.company_id,
-                actor=actor,
-                action="payment.created",
-                entity="document",
-                entity_id=document.id,
-                source="dian_sync",
-                batch_id=job.batch_id,
-                summary=f"Pago automático a «Banco 1» de {document.number} por "
-                f"{format_cop(payment.amount)}.",
-            )
-
-    post_documents(session, items, actor=actor, batch_id=job.batch_id, on_written=written)
+    session.flush()
+    ids = post_documents_bulk(
+        session, items, actor=actor, batch_id=job.batch_id, lock=_take_write_lock
+    )
+    events = [
+        {
+            "company_id": job.company_id,
+            "occurred_at": utcnow(),
+            "actor": actor,
+            "action": "payment.created",
+            "entity": "document",
+            "entity_id": document_id,
+            "source": "dian_sync",
+            "batch_id": job.batch_id,
+            "summary": f"Pago automático a «Banco 1» de {draft.number} por "
+            f"{format_cop(payment.amount)}.",
+        }
+        for document_id, (draft, _entry, payment) in zip(ids, items, strict=True)
+        if payment is not None
+    ]
+    if events:
+        session.execute(insert(AuditEvent), events)
+    session.execute(
+        update(StagedDocument),
+        [
+            {"id": row.id, "document_id": document_id, "outcome": "registrado"}
+            for row, document_id in zip(rows, ids, strict=True)
+        ],
+    )
+    session.commit()
 
 
 def _take_write_lock(session: Session, company_id: int) -> None:

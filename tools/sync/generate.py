@@ -21,30 +21,76 @@ from stdnum.co import nit as co_nit
 from tools.sync.ubl_writer import GenDoc, GenLine, GenParty, attached_xml
 
 SALES_ITEMS = (
-    "Tornillo drywall 6x1 caja x100", "Martillo carpintero 16 oz", "Cemento gris 50 kg",
-    "Pintura vinilo blanco galón", "Tubería PVC 1/2 x 6 m", "Cable eléctrico 12 AWG rollo",
-    "Llave inglesa 10 pulgadas", "Brocha 3 pulgadas", "Candado de seguridad 40 mm",
-    "Silicona transparente 280 ml", "Taladro percutor 650 W", "Lija de agua 150",
-)  # fmt: skip
+    "Tornillo drywall 6x1 caja x100",
+    "Martillo carpintero 16 oz",
+    "Cemento gris 50 kg",
+    "Pintura vinilo blanco galón",
+    "Tubería PVC 1/2 x 6 m",
+    "Cable eléctrico 12 AWG rollo",
+    "Llave inglesa 10 pulgadas",
+    "Brocha 3 pulgadas",
+    "Candado de seguridad 40 mm",
+    "Silicona transparente 280 ml",
+    "Taladro percutor 650 W",
+    "Lija de agua 150",
+)
 PURCHASE_ITEMS = (
-    ("Tornillería surtida bulto", 19), ("Cemento gris 50 kg x 40", 19),
-    ("Pintura vinilo caneca 5 gal", 19), ("Arriendo local comercial", None),
-    ("Servicio de energía", 19), ("Mantenimiento de estantería", 19),
-    ("Honorarios contables", 19), ("Transporte de mercancía", None),
-    ("Papelería y útiles de oficina", 19), ("Arroz para cafetería", 5),
-)  # fmt: skip
+    ("Tornillería surtida bulto", 19),
+    ("Cemento gris 50 kg x 40", 19),
+    ("Pintura vinilo caneca 5 gal", 19),
+    ("Arriendo local comercial", None),
+    ("Servicio de energía", 19),
+    ("Mantenimiento de estantería", 19),
+    ("Honorarios contables", 19),
+    ("Transporte de mercancía", None),
+    ("Papelería y útiles de oficina", 19),
+    ("Arroz para cafetería", 5),
+)
 SERVICES = ("Arriendo", "Mantenimiento", "Honorarios", "Transporte", "Servicio")
 KIND_WEIGHTS = (
-    ("sale", 40), ("purchase", 35), ("support", 8), ("sale_credit", 5), ("sale_debit", 3),
-    ("purchase_credit", 4), ("purchase_debit", 2), ("adjustment", 3),
-)  # fmt: skip
+    ("sale", 40),
+    ("purchase", 35),
+    ("support", 8),
+    ("sale_credit", 5),
+    ("sale_debit", 3),
+    ("purchase_credit", 4),
+    ("purchase_debit", 2),
+    ("adjustment", 3),
+)
 LISTING_HEADER = (
-    "Tipo de documento", "CUFE/CUDE", "Folio", "Prefijo", "Divisa", "Forma de Pago",
-    "Medio de Pago", "Fecha Emisión", "Fecha Recepción", "NIT Emisor", "Nombre Emisor",
-    "NIT Receptor", "Nombre Receptor", "IVA", "ICA", "IC", "INC", "Timbre", "INC Bolsas",
-    "IN Carbono", "IN Combustibles", "IC Datos", "ICL", "INPP", "IBUA", "ICUI", "Rete IVA",
-    "Rete Renta", "Rete ICA", "Total", "Estado", "Grupo",
-)  # fmt: skip
+    "Tipo de documento",
+    "CUFE/CUDE",
+    "Folio",
+    "Prefijo",
+    "Divisa",
+    "Forma de Pago",
+    "Medio de Pago",
+    "Fecha Emisión",
+    "Fecha Recepción",
+    "NIT Emisor",
+    "Nombre Emisor",
+    "NIT Receptor",
+    "Nombre Receptor",
+    "IVA",
+    "ICA",
+    "IC",
+    "INC",
+    "Timbre",
+    "INC Bolsas",
+    "IN Carbono",
+    "IN Combustibles",
+    "IC Datos",
+    "ICL",
+    "INPP",
+    "IBUA",
+    "ICUI",
+    "Rete IVA",
+    "Rete Renta",
+    "Rete ICA",
+    "Total",
+    "Estado",
+    "Grupo",
+)
 TYPE_NAMES = {
     ("Invoice", "01"): "Factura electrónica",
     ("Invoice", "05"): "Documento soporte con no obligados",
@@ -134,9 +180,13 @@ def plan_year(company: GenParty, year: int, n: int, seed: int = 2024) -> list[Ge
             purchases.append(doc)
         else:
             base = rnd.choice(sales if kind.startswith("sale") else purchases)
-            root, code = {"sale_credit": ("CreditNote", "91"), "sale_debit": ("DebitNote", "92"),
-                          "purchase_credit": ("CreditNote", "91"), "purchase_debit": ("DebitNote", "92"),
-                          "adjustment": ("CreditNote", "95")}[kind]  # fmt: skip
+            root, code = {
+                "sale_credit": ("CreditNote", "91"),
+                "sale_debit": ("DebitNote", "92"),
+                "purchase_credit": ("CreditNote", "91"),
+                "purchase_debit": ("DebitNote", "92"),
+                "adjustment": ("CreditNote", "95"),
+            }[kind]
             if kind == "adjustment" and base.type_code != "05":
                 root, code = "CreditNote", "91"
             first = base.lines[0]
@@ -144,8 +194,19 @@ def plan_year(company: GenParty, year: int, n: int, seed: int = 2024) -> list[Ge
             prefix = {"91": "NC", "92": "ND", "95": "NA"}[code]
             if base.supplier != company:
                 prefix = f"{prefix}{base.supplier.nit[-2:]}"
-            doc = _doc(root, code, prefix, counters, issued, None, "2", base.supplier, base.customer, (line,),
-                       ref=(base.number, base.cufe, base.issue_date))  # fmt: skip
+            doc = _doc(
+                root,
+                code,
+                prefix,
+                counters,
+                issued,
+                None,
+                "2",
+                base.supplier,
+                base.customer,
+                (line,),
+                ref=(base.number, base.cufe, base.issue_date),
+            )
         docs.append(doc)
     if len(docs) > 10:
         rejected = docs[7]
@@ -158,22 +219,41 @@ def money_part(total: Decimal) -> Decimal:
     return (total / 3).quantize(Decimal(1))
 
 
-def _doc(root: str, code: str, prefix: str, counters: dict[str, int], issued: date, due: date | None,
-         form: str, supplier: GenParty, customer: GenParty, lines: tuple[GenLine, ...],
-         ref: tuple[str, str, date] | None = None) -> GenDoc:  # fmt: skip
+def _doc(
+    root: str,
+    code: str,
+    prefix: str,
+    counters: dict[str, int],
+    issued: date,
+    due: date | None,
+    form: str,
+    supplier: GenParty,
+    customer: GenParty,
+    lines: tuple[GenLine, ...],
+    ref: tuple[str, str, date] | None = None,
+) -> GenDoc:
     counters[prefix] = counters.get(prefix, 0) + 1
     number = f"{prefix}{counters[prefix]}"
     return GenDoc(
-        root=root, type_code=code, number=number, prefix=prefix,
-        cufe=_cufe(number, issued, supplier.nit), issue_date=issued,
-        due_date=due if root == "Invoice" else None, payment_form=form,
-        supplier=supplier, customer=customer, lines=lines, billing_ref=ref,
-    )  # fmt: skip
+        root=root,
+        type_code=code,
+        number=number,
+        prefix=prefix,
+        cufe=_cufe(number, issued, supplier.nit),
+        issue_date=issued,
+        due_date=due if root == "Invoice" else None,
+        payment_form=form,
+        supplier=supplier,
+        customer=customer,
+        lines=lines,
+        billing_ref=ref,
+    )
 
 
 def _lines(rnd: random.Random, *, sale: bool, withhold: bool) -> tuple[GenLine, ...]:
     out = []
     for _ in range(rnd.choice((1, 1, 2, 3))):
+        vat: Decimal | None
         if sale:
             text, vat = rnd.choice(SALES_ITEMS), Decimal(19)
             price = Decimal(rnd.randrange(5, 400) * 1000)

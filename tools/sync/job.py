@@ -113,7 +113,12 @@ def _stage(engine: Engine, company_id: int, job_id: int, on_progress: Progress |
 
             files = download_to_folder(engine, company_id, job, on_progress)
         else:
-            files = [Path(p) for p in json.loads(job.sources)]
+            # Documents before listings: a listing row has no lines nor due date, so the
+            # XML of the same CUFE is the one kept and the row counts as a repeat.
+            files = sorted(
+                (Path(p) for p in json.loads(job.sources)),
+                key=lambda path: path.suffix.lower() == ".xlsx",
+            )
         touch(job, state="downloading", progress=0)
         session.add(job)
         session.commit()

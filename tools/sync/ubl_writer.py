@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (XML templates read better unbroken)
 """UBL 2.1 text for generated documents: Invoice/CreditNote/DebitNote inside an
 AttachedDocument with the DIAN's ApplicationResponse, as suppliers e-mail them.
 
@@ -172,12 +173,12 @@ def ubl_xml(doc: GenDoc) -> str:
     )
     ref = ""
     if doc.billing_ref:
-        number, cufe, on = doc.billing_ref
+        ref_number, cufe, on = doc.billing_ref
         ref = (
-            f"<cac:DiscrepancyResponse><cbc:ReferenceID>{number}</cbc:ReferenceID><cbc:ResponseCode>"
+            f"<cac:DiscrepancyResponse><cbc:ReferenceID>{ref_number}</cbc:ReferenceID><cbc:ResponseCode>"
             f"{'2' if doc.root == 'CreditNote' else '1'}</cbc:ResponseCode><cbc:Description>Ajuste"
             "</cbc:Description></cac:DiscrepancyResponse><cac:BillingReference><cac:InvoiceDocumentReference>"
-            f'<cbc:ID>{number}</cbc:ID><cbc:UUID schemeName="CUFE-SHA384">{cufe}</cbc:UUID>'
+            f'<cbc:ID>{ref_number}</cbc:ID><cbc:UUID schemeName="CUFE-SHA384">{cufe}</cbc:UUID>'
             f"<cbc:IssueDate>{on}</cbc:IssueDate></cac:InvoiceDocumentReference></cac:BillingReference>"
         )
     scheme = (
