@@ -10,6 +10,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal
 from enum import Enum
@@ -31,33 +32,37 @@ def _encode(value: Any) -> Any:
     return value
 
 
+Decoder = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _decode(kind: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _decoder(kind: Any) -> Decoder:
+    """A decoder per type, built once (decoding a year of documents is a hot path)."""
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return _decode(options[0], value)
+        inner = _decoder(options[0])
+        return lambda value: None if value is None else inner(value)
     if origin is tuple:
-        item = typing.get_args(kind)[0]
-        return tuple(_decode(item, element) for element in value)
+        item = _decoder(typing.get_args(kind)[0])
+        return lambda value: tuple(item(element) for element in value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(**{name: _decode(hints[name], raw) for name, raw in value.items()})
+        fields = {name: _decoder(hint) for name, hint in typing.get_type_hints(kind).items()}
+        cls = kind
+        return lambda value: cls(**{name: fields[name](raw) for name, raw in value.items()})
     if kind is Decimal:
-        return Decimal(value)
+        return Decimal
     if kind is date:
-        return date.fromisoformat(value)
+        return date.fromisoformat
     if kind is time:
-        return time.fromisoformat(value)
+        return time.fromisoformat
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(value)
-    return value
+        return kind
+    return _identity
 
 
 def dumps(document: DianDocument) -> str:
@@ -67,6 +72,6 @@ def dumps(document: DianDocument) -> str:
 
 def loads(text: str) -> DianDocument:
     """The document `dumps` wrote."""
-    result = _decode(DianDocument, json.loads(text))
+    result = _decoder(DianDocument)(json.loads(text))
     assert isinstance(result, DianDocument)
     return result
