@@ -7,4 +7,5 @@ Add one import per tool module; order does not matter.
 import tools.dian.tool
 import tools.ledger_tools
 import tools.suggest.tool
+import tools.sync.reconcile_tool
 import tools.sync.tool

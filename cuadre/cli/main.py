@@ -21,7 +21,7 @@ def _register() -> None:
     from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
     from cuadre.cli.ledger import ledger_app
-    from cuadre.cli.sync import sync_app, worker
+    from cuadre.cli.sync import reconcile_command, sync_app, worker
 
     app.add_typer(eval_app, name="eval")
     app.add_typer(companies_app, name="companies")
@@ -30,6 +30,9 @@ def _register() -> None:
     app.add_typer(dian_app, name="dian")
     app.add_typer(sync_app, name="sync")
     app.command(name="worker", help="Procesa las tareas en segundo plano.")(worker)
+    app.command(name="reconcile", help="Conciliador fiscal: la DIAN contra tus libros.")(
+        reconcile_command
+    )
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )

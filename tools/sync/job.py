@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from cuadre.settings import Settings, get_settings
 from ledger.companies import DEFAULT_BANK, INITIAL_DATA_ITEM
 from ledger.db import company_session
 from ledger.models import BankAccount, Company, Item, SyncJob
@@ -104,14 +105,49 @@ def _set(engine: Engine, company_id: int, job_id: int, **changes: object) -> Non
         session.commit()
 
 
-def _stage(engine: Engine, company_id: int, job_id: int, on_progress: Progress | None) -> None:
+def _download(job: SyncJob, settings: Settings, on_progress: Progress | None) -> list[Path]:
+    """The portal's listing and documents of the job's period, into the data directory."""
+    from tools.sync.portal import download_period
+
+    assert job.period_start is not None and job.period_end is not None
+    groups = tuple(
+        group
+        for kind, group in (("purchases", "received"), ("sales", "issued"))
+        if kind in job.kinds.split(",")
+    )
+
+    def progress(done: int, total: int) -> None:
+        if on_progress is not None:
+            on_progress("downloading", done, total)
+
+    created = job.created_at if job.created_at.tzinfo else job.created_at.replace(tzinfo=UTC)
+    return download_period(
+        json.loads(job.sources)["link"],
+        job.period_start,
+        job.period_end,
+        settings,
+        dest=settings.ensure_data_dir() / "dian" / f"sync-{job.id}",
+        groups=groups,
+        received_at=created,
+        on_progress=progress,
+    )
+
+
+def _stage(
+    engine: Engine,
+    company_id: int,
+    job_id: int,
+    on_progress: Progress | None,
+    settings: Settings | None = None,
+) -> None:
     with company_session(engine, company_id) as session:
         job = load_job(session, job_id)
         profile = company_profile(session, company_id)
         if job.source == "portal":
-            from tools.sync.portal_source import download_to_folder
-
-            files = download_to_folder(engine, company_id, job, on_progress)
+            touch(job, state="connecting", progress=0)
+            session.add(job)
+            session.commit()
+            files = _download(job, settings or get_settings(), on_progress)
         else:
             # Documents before listings: a listing row has no lines nor due date, so the
             # XML of the same CUFE is the one kept and the row counts as a repeat.
@@ -158,7 +194,12 @@ def _commit(engine: Engine, company_id: int, job_id: int, on_progress: Progress 
 
 
 def advance(
-    engine: Engine, company_id: int, job_id: int, *, on_progress: Progress | None = None
+    engine: Engine,
+    company_id: int,
+    job_id: int,
+    *,
+    on_progress: Progress | None = None,
+    settings: Settings | None = None,
 ) -> str:
     """Run the job as far as it goes alone; returns the state it stopped in.
 
@@ -169,7 +210,7 @@ def advance(
         state = load_job(session, job_id).state
     try:
         if state in ("connecting", "downloading"):
-            _stage(engine, company_id, job_id, on_progress)
+            _stage(engine, company_id, job_id, on_progress, settings)
             state = "staged"
         if state == "committing":
             _commit(engine, company_id, job_id, on_progress)
