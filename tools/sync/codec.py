@@ -19,16 +19,29 @@ from typing import Any
 
 from tools.dian.model import DianDocument
 
+Encoder = Callable[[Any], Any]
+
+
+@cache
+def _encoder(cls: type) -> Encoder:
+    """An encoder per dataclass, built once (a year of documents is a hot path)."""
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return lambda value: {name: _encode(getattr(value, name)) for name in names}
+
 
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal | date | time):
-        return value.isoformat() if not isinstance(value, Decimal) else str(value)
+    if value is None or isinstance(value, str | int | bool):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, tuple | list):
         return [_encode(item) for item in value]
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _encoder(type(value))(value)
     return value
 
 

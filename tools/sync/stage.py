@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
 from ledger.models import Contact, Document, StagedContact, StagedDocument, SyncJob
@@ -31,6 +32,7 @@ CONFLICTING = "conflicting"
 REJECTED = "rejected_by_dian"
 STATUSES = (NEW, IN_BOOKS, CONFLICTING, REJECTED)
 CHUNK = 1000
+Row = dict[str, Any]
 TWICE = "El mismo documento aparece dos veces con valores distintos."
 
 
@@ -134,7 +136,7 @@ def stage_results(
     seen: dict[str, tuple[Decimal, str]] = {}
     late_conflicts: set[str] = set()
     contacts: dict[str, StagedContact] = {}
-    pending: list[StagedDocument] = []
+    pending: list[Row] = []
     for result in results:
         counts.read += 1
         if isinstance(result, IngestFailure):
@@ -168,11 +170,12 @@ def stage_results(
 
 def _flush(
     session: Session,
-    pending: list[StagedDocument],
+    pending: list[Row],
     counts: StageCounts,
     on_progress: Callable[[int], None] | None,
 ) -> None:
-    session.add_all(pending)
+    if pending:
+        session.execute(insert(StagedDocument), pending)  # multi-row, no ORM objects
     session.commit()
     session.expunge_all()  # keep memory flat on a year of documents
     counts.staged += len(pending)
@@ -190,7 +193,7 @@ def _stage_one(
     counts: StageCounts,
     seen: dict[str, tuple[Decimal, str]],
     late_conflicts: set[str],
-) -> StagedDocument | None:
+) -> Row | None:
     try:
         side = direction(doc, profile.nit)
     except ToolError as exc:
@@ -226,41 +229,42 @@ def _stage_one(
     if doc.issue_date is not None:
         counts.first = min(counts.first or doc.issue_date, doc.issue_date)
         counts.last = max(counts.last or doc.issue_date, doc.issue_date)
-    row = StagedDocument(
-        company_id=job.company_id,
-        job_id=job.id or 0,
-        key=key[:120],
-        cufe=doc.cufe,
-        number=(doc.number or "")[:40],
-        kind=ledger_kind(doc, side).value,
-        type_code=doc.type_code or "",
-        direction=side.value,
-        issue_date=doc.issue_date,
-        nit=nit_digits(other.nit)[:20],
-        name=(other.name or "")[:200],
-        status=status,
-        selected=status == NEW,
-        note=note[:500],
-        total=total,
-        tax_total=taxes,
-        withholding_total=held,
-        payload=codec.dumps(doc),
-    )
+    row: Row = {
+        "company_id": job.company_id,
+        "job_id": job.id or 0,
+        "key": key[:120],
+        "cufe": doc.cufe,
+        "number": (doc.number or "")[:40],
+        "kind": ledger_kind(doc, side).value,
+        "type_code": doc.type_code or "",
+        "direction": side.value,
+        "issue_date": doc.issue_date,
+        "nit": nit_digits(other.nit)[:20],
+        "name": (other.name or "")[:200],
+        "status": status,
+        "selected": status == NEW,
+        "note": note[:500],
+        "total": total,
+        "tax_total": taxes,
+        "withholding_total": held,
+        "payload": codec.dumps(doc),
+        "outcome": "",
+    }
     seen[key] = (total, status)
     return row
 
 
 def _note_contact(
     doc: DianDocument,
-    staged: StagedDocument,
+    staged: Row,
     job: SyncJob,
     books: _Books,
     kinds: set[str],
     contacts: dict[str, StagedContact],
 ) -> None:
-    sale = staged.direction == Direction.ISSUED.value
+    sale = staged["direction"] == Direction.ISSUED.value
     party = doc.receiver if sale else doc.issuer
-    nit = staged.nit
+    nit = str(staged["nit"])
     if not nit:
         return
     row = contacts.get(nit)
