@@ -99,7 +99,7 @@ def main() -> None:
     """Run and write `benchmarks/results/sync.json` (only for the full size)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--source", choices=("both", "xml", "listing"), default="both")
+    parser.add_argument("--source", choices=("both", "xml", "listing"), default="xml")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cuadre-sync-bench-") as folder:
         figures = run(args.n, args.source, Path(folder))

@@ -8,7 +8,7 @@ restarted process resumes where the last one stopped.
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Field
 
 from ledger.models.base import CompanyOwned, created_at_field
@@ -43,7 +43,10 @@ class StagedDocument(CompanyOwned, table=True):
     """A document found by a job; `payload` is the parsed DIAN document as JSON."""
 
     __tablename__ = "staged_document"
-    __table_args__ = (UniqueConstraint("job_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("job_id", "key"),
+        Index("ix_staged_document_job_order", "job_id", "issue_date", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     job_id: int = Field(foreign_key="sync_job.id", ondelete="RESTRICT", index=True)
@@ -62,9 +65,9 @@ class StagedDocument(CompanyOwned, table=True):
     total: Decimal = Field(default=ZERO, sa_type=Money)
     tax_total: Decimal = Field(default=ZERO, sa_type=Money)
     withholding_total: Decimal = Field(default=ZERO, sa_type=Money)
-    payload: str = Field(sa_type=Text)
     document_id: int | None = Field(default=None, description="Set once committed.")
     outcome: str = Field(default="", max_length=500, description="Commit result (Spanish).")
+    payload: str = Field(sa_type=Text, description="Last: scans of the flags skip it.")
 
 
 class StagedContact(CompanyOwned, table=True):

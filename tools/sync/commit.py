@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Engine, func, insert, text, update
+from sqlalchemy import Engine, func, insert, text, tuple_, update
 from sqlmodel import Session, col, select
 
 from ledger.audit import record
@@ -39,19 +39,23 @@ CHUNK = 500
 Progress = Callable[[int, int], None]
 
 
-def selected_rows(session: Session, job_id: int, limit: int | None = None) -> list[StagedDocument]:
-    """Selected new rows not yet committed, oldest first."""
-    query = (
-        select(StagedDocument)
-        .where(
-            StagedDocument.job_id == job_id,
-            StagedDocument.status == NEW,
-            col(StagedDocument.selected).is_(True),
-            col(StagedDocument.document_id).is_(None),
-            StagedDocument.outcome == "",
-        )
-        .order_by(col(StagedDocument.issue_date), col(StagedDocument.id))
-    )
+def selected_rows(
+    session: Session,
+    job_id: int,
+    limit: int | None = None,
+    after: tuple[date, int] | None = None,
+) -> list[StagedDocument]:
+    """Selected new rows not yet committed, oldest first (from `after` = (date, id) on)."""
+    query = select(StagedDocument)
+    if after is not None:
+        query = query.where(tuple_(col(StagedDocument.issue_date), col(StagedDocument.id)) > after)
+    query = query.where(
+        StagedDocument.job_id == job_id,
+        StagedDocument.status == NEW,
+        col(StagedDocument.selected).is_(True),
+        col(StagedDocument.document_id).is_(None),
+        StagedDocument.outcome == "",
+    ).order_by(col(StagedDocument.issue_date), col(StagedDocument.id))
     if limit is not None:
         query = query.limit(limit)
     return list(session.exec(query))
@@ -220,20 +224,25 @@ def commit_selection(
     with company_session(engine, company_id) as session:
         job = session.get(SyncJob, job_id)
         assert job is not None
-        total = count_pending(session, job_id) + _already(session, job_id)
         done = _already(session, job_id)
-        while rows := selected_rows(session, job_id, chunk):
+        total = count_pending(session, job_id) + done
+        after: tuple[date, int] | None = None
+        while rows := selected_rows(session, job_id, chunk, after):
+            last = rows[-1]
+            assert last.issue_date is not None and last.id is not None
+            after = (last.issue_date, last.id)
             session.commit()  # the chunk's transaction starts with the write lock, not a read
             try:
                 _commit_chunk(session, job, rows, profile, actor)
+                done += len(rows)
             except (LedgerError, ToolError):
                 session.rollback()
-                for row in selected_rows(session, job_id, len(rows)):
+                for row in rows:
                     try:
                         _commit_chunk(session, job, [row], profile, actor)
+                        done += 1
                     except (LedgerError, ToolError) as exc:
                         _mark_failed(session, row, getattr(exc, "message_es", str(exc)))
-            done = _already(session, job_id)
             written = done
             session.commit()  # end the read transaction: progress is written by another session
             session.expunge_all()

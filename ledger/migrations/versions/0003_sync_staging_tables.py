@@ -91,14 +91,17 @@ def upgrade() -> None:
     sa.Column('total', ledger.models.types.Money(), nullable=False),
     sa.Column('tax_total', ledger.models.types.Money(), nullable=False),
     sa.Column('withholding_total', ledger.models.types.Money(), nullable=False),
-    sa.Column('payload', sa.Text(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=True),
     sa.Column('outcome', sa.String(length=500), nullable=False),
+    sa.Column('payload', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['company_id'], ['company.id'], ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['job_id'], ['sync_job.id'], ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('job_id', 'key')
     )
+    # The commit walks a job's rows in date order; payload is the last column so that
+    # SQLite reads a row's flags without reading the document through overflow pages.
+    op.create_index('ix_staged_document_job_order', 'staged_document', ['job_id', 'issue_date', 'id'])
     with op.batch_alter_table('staged_document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staged_document_company_id'), ['company_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_staged_document_issue_date'), ['issue_date'], unique=False)
@@ -116,6 +119,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_staged_document_issue_date'))
         batch_op.drop_index(batch_op.f('ix_staged_document_company_id'))
 
+    op.drop_index('ix_staged_document_job_order', table_name='staged_document')
     op.drop_table('staged_document')
     with op.batch_alter_table('staged_contact', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staged_contact_job_id'))
