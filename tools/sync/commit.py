@@ -79,56 +79,67 @@ def next_batch_id(session: Session) -> str:
     return f"L-{int(used) + 1:04d}"
 
 
-def _contact_for(
-    session: Session, row: StagedDocument, cache: dict[str, int], job: SyncJob, actor: str
-) -> int | None:
-    if not row.nit:
-        return None
-    if row.nit in cache:
-        return cache[row.nit]
-    existing = session.exec(select(Contact).where(Contact.id_number == row.nit)).first()
-    staged = session.exec(
-        select(StagedContact).where(
-            StagedContact.job_id == row.job_id, StagedContact.nit == row.nit
+def _contacts_for(
+    session: Session, rows: list[StagedDocument], job: SyncJob, actor: str
+) -> dict[str, int]:
+    """Contact id per NIT for a chunk: matched by NIT, or created (with a history event)."""
+    wanted: dict[str, bool] = {}
+    for row in rows:
+        if row.nit:
+            sale = row.direction == Direction.ISSUED.value
+            wanted[row.nit] = wanted.get(row.nit, False) or sale
+    if not wanted:
+        return {}
+    existing = {
+        contact.id_number: contact
+        for contact in session.exec(select(Contact).where(col(Contact.id_number).in_(wanted)))
+    }
+    staged = {
+        row.nit: row
+        for row in session.exec(
+            select(StagedContact).where(
+                StagedContact.job_id == job.id, col(StagedContact.nit).in_(wanted)
+            )
         )
-    ).first()
-    sale = row.direction == Direction.ISSUED.value
-    if existing is None:
-        existing = Contact(
-            company_id=job.company_id,
-            id_type=staged.id_type if staged else "31",
-            id_number=row.nit,
-            check_digit=staged.check_digit if staged else None,
-            name=(staged.name if staged else row.name) or f"NIT {row.nit}",
-            email=staged.email if staged else "",
-            is_customer=sale,
-            is_supplier=not sale,
-        )
-        session.add(existing)
-        session.flush()
+    }
+    created: list[Contact] = []
+    for nit, sale in wanted.items():
+        contact = existing.get(nit)
+        found = staged.get(nit)
+        if contact is None:
+            contact = Contact(
+                company_id=job.company_id,
+                id_type=found.id_type if found else "31",
+                id_number=nit,
+                check_digit=found.check_digit if found else None,
+                name=(found.name if found else "") or f"NIT {nit}",
+                email=found.email if found else "",
+                is_customer=found.is_customer if found else sale,
+                is_supplier=found.is_supplier if found else not sale,
+            )
+            session.add(contact)
+            created.append(contact)
+            existing[nit] = contact
+            if found is not None:
+                found.created_by_job = True
+    session.flush()
+    for contact in created:
         record(
             session,
             company_id=job.company_id,
             actor=actor,
             action="contact.created",
             entity="contact",
-            entity_id=existing.id,
+            entity_id=contact.id,
             source="dian_sync",
             batch_id=job.batch_id,
-            summary=f"Tercero {existing.name} (NIT {row.nit}) creado por la sincronización DIAN.",
+            summary=f"Tercero {contact.name} (NIT {contact.id_number}) creado por la "
+            "sincronización DIAN.",
         )
-        if staged is not None:
-            staged.created_by_job = True
-    elif (sale and not existing.is_customer) or (not sale and not existing.is_supplier):
-        existing.is_customer = existing.is_customer or sale
-        existing.is_supplier = existing.is_supplier or not sale
-        session.add(existing)
-    if staged is not None:
-        staged.contact_id = existing.id
-        session.add(staged)
-    assert existing.id is not None
-    cache[row.nit] = existing.id
-    return existing.id
+    for nit, found in staged.items():
+        found.contact_id = existing[nit].id
+        session.add(found)
+    return {nit: contact.id for nit, contact in existing.items() if contact.id is not None}
 
 
 def plan_row(
@@ -146,11 +157,10 @@ def _commit_chunk(
 ) -> None:
     """One transaction: contacts, documents, entries, payments, history, staged marks."""
     _take_write_lock(session, job.company_id)
-    cache: dict[str, int] = {}
+    contacts = _contacts_for(session, rows, job, actor)
     items = []
     for row in rows:
-        contact_id = _contact_for(session, row, cache, job, actor)
-        plan = plan_row(row, profile, job.sync_date, contact_id)
+        plan = plan_row(row, profile, job.sync_date, contacts.get(row.nit))
         items.append((plan.document, plan.entry, plan.payment))
     session.flush()
     ids = post_documents_bulk(
