@@ -368,3 +368,37 @@ def reconcile_command(
         console.print(f"{label}: {result.counts.get(category, 0)}")
     if xlsx:
         console.print(f"Informe guardado en {xlsx}.")
+
+
+DEMO_YEAR, DEMO_DOCUMENTS = 2024, 400
+
+
+def import_demo_year(ctx: CliContext) -> None:
+    """`cuadre demo`: bring a generated DIAN year for the demo company, once."""
+    from sqlmodel import col, select
+
+    from ledger.models import SyncJob
+    from tools.sync.generate import write_year
+    from tools.sync.ubl_writer import GenParty
+
+    with ctx.session() as session:
+        done = session.exec(
+            select(SyncJob).where(SyncJob.state == "done", col(SyncJob.undone).is_(False))
+        ).first()
+    if done is not None and done.id is not None:
+        console.print(
+            f"Los datos de la DIAN de {DEMO_YEAR} ya estaban sincronizados (lote {done.batch_id})."
+        )
+        return
+    company = ctx.company
+    party = GenParty(company.nit, company.check_digit, company.name)
+    year = write_year(
+        ctx.settings.ensure_data_dir() / "demo_dian", party, DEMO_YEAR, DEMO_DOCUMENTS
+    )
+    job_id = create_job(
+        ctx.engine, ctx.company_id, files=[year.listing, year.documents],
+        sync_date=date(DEMO_YEAR + 1, 1, 31), actor="demo",
+    )  # fmt: skip
+    run_foreground(ctx, job_id)
+    run_foreground(ctx, job_id, commit=True)
+    print_status(ctx, job_id)

@@ -256,11 +256,11 @@ def _lines(rnd: random.Random, *, sale: bool, withhold: bool) -> tuple[GenLine, 
         vat: Decimal | None
         if sale:
             text, vat = rnd.choice(SALES_ITEMS), Decimal(19)
-            price = Decimal(rnd.randrange(5, 400) * 1000)
+            price = Decimal(rnd.randrange(20, 900) * 1000)
         else:
             text, rate = rnd.choice(PURCHASE_ITEMS)
             vat = Decimal(rate) if rate is not None else None
-            price = Decimal(rnd.randrange(50, 5000) * 1000)
+            price = Decimal(rnd.randrange(20, 500) * 1000)
         qty = Decimal(rnd.choice((1, 1, 2, 5, 10)))
         held: tuple[tuple[str, Decimal], ...] = ()
         if withhold and qty * price >= 1_000_000:
