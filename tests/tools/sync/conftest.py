@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from ledger.companies import create_company
 from ledger.db import admin_session, init_db, make_engine
 from tests.tools.sync.docs import OURS
+from tools.context import Principal, ToolContext
 
 
 @pytest.fixture
@@ -28,3 +29,15 @@ def company_id(engine: Engine) -> int:
         company = create_company(session, nit=f"{OURS.nit}-{OURS.dv}", name=OURS.name)
         assert company.id is not None
         return company.id
+
+
+@pytest.fixture
+def sync_ctx(engine: Engine, company_id: int, tmp_path: Path) -> ToolContext:
+    """A tool context for the fixture company (CUADRE DEMO S.A.S.)."""
+    from cuadre.settings import Settings
+
+    return ToolContext(
+        principal=Principal(company_id=company_id, user_name="ana@cuadre.co"),
+        engine=engine,
+        settings=Settings(data_dir=tmp_path / "data"),
+    )
