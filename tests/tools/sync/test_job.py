@@ -148,3 +148,21 @@ def test_undo_reverses_the_batch_and_retires_contacts_nothing_else_uses(
 
 
 _ = (D, LineSpec)
+
+
+def test_a_document_the_books_refuse_is_skipped_with_its_reason_and_the_rest_commit(
+    engine: Engine, company_id: int, tmp_path: Path
+) -> None:
+    from ledger.posting import close_books
+
+    job_id = stage(engine, company_id, tmp_path)
+    with company_session(engine, company_id) as session:
+        close_books(session, date(2024, 4, 30))  # March documents can no longer be posted
+    commit_job(engine, company_id, job_id)
+    with company_session(engine, company_id) as session:
+        assert [d.number for d in session.exec(select(Document))] == ["FX77"]
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        summary = build_summary(session, job)
+    closed = [s for s in summary.skipped if "cerrado" in s.reason]
+    assert closed and closed[0].count == 4
