@@ -24,6 +24,7 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # uncompressed, per top-level archive, nes
 MAX_RATIO = 100  # XML deflates ~10:1; a bomb is ~1000:1
 RATIO_FLOOR_BYTES = 1024 * 1024  # small members may compress extremely well, harmlessly
 MAX_DEPTH = 3
+MAX_ENTRIES = 20_000  # per archive; zipfile builds one object per entry on open
 READABLE_SUFFIXES = (".xml", ".zip", ".xlsx")
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -52,13 +53,48 @@ class _Budget:
 
 
 def open_zip(source: str | IO[bytes]) -> zipfile.ZipFile:
-    """Open a ZIP or raise a Spanish `DianInputError` when it is corrupt or truncated."""
+    """Open a ZIP or raise a Spanish `DianInputError` when it is corrupt, truncated or
+    declares more entries than `MAX_ENTRIES` (checked before `zipfile` reads them all)."""
+    entries = _declared_entries(source)
+    if entries is not None and entries > MAX_ENTRIES:
+        raise DianInputError(
+            "zip_demasiadas_entradas",
+            f"El ZIP declara {entries:,} archivos; el límite es {MAX_ENTRIES:,} por ZIP.".replace(
+                ",", "."
+            ),
+        )
     try:
         return zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise DianInputError(
             "zip_danado", f"El ZIP está dañado o incompleto y no se puede abrir ({exc})."
         ) from None
+
+
+def _declared_entries(source: str | IO[bytes]) -> int | None:
+    """Total entries from the end-of-central-directory record, read from the file's tail."""
+    try:
+        if isinstance(source, str):
+            with open(source, "rb") as handle:
+                return _entries_in_tail(handle)
+        position = source.tell()
+        try:
+            return _entries_in_tail(source)
+        finally:
+            source.seek(position)
+    except OSError:
+        return None
+
+
+def _entries_in_tail(handle: IO[bytes]) -> int | None:
+    handle.seek(0, io.SEEK_END)
+    size = handle.tell()
+    handle.seek(max(0, size - 65_557))  # EOCD (22 bytes) + the longest comment
+    tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 12:
+        return None  # not found: let zipfile judge the archive
+    return int.from_bytes(tail[at + 10 : at + 12], "little")
 
 
 def guard_sizes(archive: zipfile.ZipFile) -> None:

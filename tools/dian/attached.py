@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import re
 from xml.sax.saxutils import unescape
 
@@ -19,21 +18,20 @@ from tools.dian.errors import DianInputError
 from tools.dian.model import Container, DianDocument, DianValidation, DocumentIssue, SourceRef
 from tools.dian.ns import APPLICATION_RESPONSE, ATTACHED_DOCUMENT, q
 from tools.dian.ubl import read_ubl
-from tools.dian.ubl_parts import Element, Reader
+from tools.dian.ubl_parts import Element, Reader, child, dig, text_of
 from tools.dian.xml_safety import parse_xml
 
-EMBEDDED = q("cac:Attachment/cac:ExternalReference/cbc:Description")
-PARENT_REF = q("cac:ParentDocumentLineReference/cac:DocumentReference")
-RESPONSE_TEXT = q("cac:Attachment/cac:ExternalReference/cbc:Description")
-RESULT_CODE = q("cac:ResultOfVerification/cbc:ValidationResultCode")
-RESULT_DATE = q("cac:ResultOfVerification/cbc:ValidationDate")
+ATTACHMENT = (q("cac:Attachment"), q("cac:ExternalReference"), q("cbc:Description"))
+PARENT_REF = (q("cac:ParentDocumentLineReference"), q("cac:DocumentReference"))
+RESULT = q("cac:ResultOfVerification")
+RESULT_CODE, RESULT_DATE = q("cbc:ValidationResultCode"), q("cbc:ValidationDate")
 PARENT_DOCUMENT_ID = q("cbc:ParentDocumentID")
-DOC_RESPONSE_CODE = q("cac:DocumentResponse/cac:Response/cbc:ResponseCode")
-DOC_RESPONSE_TEXT = q("cac:DocumentResponse/cac:Response/cbc:Description")
+DOC_RESPONSE = (q("cac:DocumentResponse"), q("cac:Response"))
+RESPONSE_CODE, DESCRIPTION = q("cbc:ResponseCode"), q("cbc:Description")
 ISSUE_DATE = q("cbc:IssueDate")
 
-_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_BASE64 = re.compile(r"^[A-Za-z0-9+/=\s]+$")
+BOM = "\ufeff".encode()
+_BASE64 = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
 
 
 def is_attached_document(root: Element) -> bool:
@@ -44,7 +42,7 @@ def is_attached_document(root: Element) -> bool:
 def read_attached(root: Element, source: SourceRef) -> DianDocument:
     """The invoice or note carried by an AttachedDocument, with the DIAN's validation."""
     r = Reader()
-    embedded = r.text(root, EMBEDDED)
+    embedded = embedded_text(dig(root, *ATTACHMENT))
     if embedded is None:
         raise DianInputError(
             "sin_documento_embebido",
@@ -57,9 +55,9 @@ def read_attached(root: Element, source: SourceRef) -> DianDocument:
             "contenedor_anidado", "El AttachedDocument trae otro AttachedDocument dentro."
         )
     extra: list[DocumentIssue] = []
-    validation = _validation(r, root.find(PARENT_REF), extra)
+    validation = _validation(r, dig(root, *PARENT_REF), extra)
     document = read_ubl(inner, source, container=Container.ATTACHED, validation=validation)
-    parent_id = r.text(root, PARENT_DOCUMENT_ID)
+    parent_id = text_of(child(root, PARENT_DOCUMENT_ID))
     if parent_id and document.number and parent_id != document.number:
         extra.append(
             DocumentIssue(
@@ -79,30 +77,54 @@ def read_attached(root: Element, source: SourceRef) -> DianDocument:
         )
     if not extra and not r.issues:
         return document
-    return dataclasses.replace(document, issues=(*r.issues, *document.issues, *extra))
+    return document.with_issues((*r.issues, *document.issues, *extra))
 
 
-def embedded_bytes(text: str) -> bytes:
-    """Clean embedded XML text into bytes lxml can parse.
+def embedded_text(element: Element | None) -> bytes | None:
+    """The embedded document's text as UTF-8 bytes, straight from libxml2.
+
+    `tostring(method="text")` copies the bytes; `.text` would decode ~30 KB into a str
+    and the parser would encode it back: three times the cost on every file.
+    """
+    if element is None:
+        return None
+    data = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+    return data if data.strip() else None
+
+
+def embedded_bytes(data: bytes) -> bytes:
+    """Clean embedded XML into bytes lxml can parse.
 
     Tolerates a BOM, surrounding whitespace, literal `\\r\\n` escapes written by some
     providers, a second level of entity escaping and base64 payloads.
     """
-    cleaned = text.strip().lstrip("\ufeff").strip()
-    if "\\r\\n" in cleaned or ">\\n" in cleaned:
-        cleaned = cleaned.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t")
-    if cleaned.startswith("&lt;"):
-        cleaned = unescape(cleaned, {"&quot;": '"', "&apos;": "'"})
-    if not cleaned.startswith("<") and _BASE64.match(cleaned[:200]):
+    cleaned = _strip(data)
+    head = cleaned[:512]
+    if b"\\r\\n" in head or b">\\n" in head or b"\\n<" in head:
+        cleaned = cleaned.replace(b"\\r\\n", b"\n").replace(b"\\n", b"\n").replace(b"\\t", b"\t")
+    if cleaned.startswith(b"&lt;"):
+        text = unescape(cleaned.decode("utf-8"), {"&quot;": '"', "&apos;": "'"})
+        cleaned = text.encode("utf-8")
+    if not cleaned.startswith(b"<") and _BASE64.match(cleaned[:200]):
         try:
-            decoded = base64.b64decode(cleaned, validate=False)
+            decoded = _strip(base64.b64decode(cleaned, validate=False))
         except (binascii.Error, ValueError):
             decoded = b""
-        if decoded.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):
-            return decoded.lstrip(b"\xef\xbb\xbf \r\n\t")
-    # The declaration may name another encoding; the text is already decoded, so drop it.
-    cleaned = _DECLARATION.sub("", cleaned, count=1).lstrip().lstrip("\ufeff")
-    return cleaned.encode("utf-8")
+        if decoded.startswith(b"<"):
+            cleaned = decoded
+    if cleaned.startswith(b"<?xml"):
+        # The bytes are UTF-8 now, whatever encoding the declaration names: drop it.
+        end = cleaned.find(b"?>")
+        if end > 0:
+            cleaned = _strip(cleaned[end + 2 :])
+    return cleaned
+
+
+def _strip(data: bytes) -> bytes:
+    data = data.strip(b" \t\r\n")
+    while data.startswith(BOM):
+        data = data[len(BOM) :].lstrip(b" \t\r\n")
+    return data
 
 
 def _validation(
@@ -110,10 +132,11 @@ def _validation(
 ) -> DianValidation | None:
     if parent_ref is None:
         return None
-    code = r.text(parent_ref, RESULT_CODE)
-    on = r.date(parent_ref, RESULT_DATE, "la validación DIAN")
+    result = child(parent_ref, RESULT)
+    code = text_of(child(result, RESULT_CODE))
+    on = r.date(child(result, RESULT_DATE), "la validación DIAN")
     description = None
-    response_text = r.text(parent_ref, RESPONSE_TEXT)
+    response_text = embedded_text(dig(parent_ref, *ATTACHMENT))
     if response_text:
         try:
             response = parse_xml(embedded_bytes(response_text), what="la respuesta de la DIAN")
@@ -121,9 +144,10 @@ def _validation(
             issues.append(DocumentIssue("respuesta_dian_ilegible", exc.message_es))
         else:
             if etree.QName(response).namespace == APPLICATION_RESPONSE:
-                code = r.text(response, DOC_RESPONSE_CODE) or code
-                description = r.text(response, DOC_RESPONSE_TEXT)
-                on = on or r.date(response, ISSUE_DATE, "la respuesta de la DIAN")
+                verdict = dig(response, *DOC_RESPONSE)
+                code = text_of(child(verdict, RESPONSE_CODE)) or code
+                description = text_of(child(verdict, DESCRIPTION))
+                on = on or r.date(child(response, ISSUE_DATE), "la respuesta de la DIAN")
     if code is None and on is None and description is None:
         return None
     return DianValidation(code=code, on=on, description=description)

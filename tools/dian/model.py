@@ -8,7 +8,7 @@ one who issues the electronic document: `direction()` knows that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
@@ -222,6 +222,15 @@ class DianDocument:
     def is_support_document(self) -> bool:
         """Support document (05) or its adjustment note (95): the buyer issues it."""
         return self.type_code in SUPPORT_TYPE_CODES
+
+    def with_issues(self, issues: tuple[DocumentIssue, ...]) -> DianDocument:
+        """A copy carrying `issues` (faster than `dataclasses.replace` on the hot path)."""
+        values = {name: getattr(self, name) for name in _DOCUMENT_FIELDS}
+        values["issues"] = issues
+        return DianDocument(**values)
+
+
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(DianDocument))
 
 
 @dataclass(frozen=True, slots=True)

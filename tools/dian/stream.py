@@ -80,25 +80,32 @@ def _from_file(path: Path) -> Iterator[IngestResult]:
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
-        if head.startswith(ZIP_MAGIC):
+            if head.startswith(ZIP_MAGIC):
+                is_zip = True
+            else:
+                is_zip = False
+                if path.suffix.lower() == ".pdf" or head.startswith(b"%PDF"):
+                    raise DianInputError(
+                        "formato_no_soportado",
+                        "Es un PDF: Cuadre lee el XML de la factura, que llega en el mismo "
+                        "correo o ZIP.",
+                    )
+                size = os.fstat(handle.fileno()).st_size
+                if size > MAX_XML_BYTES:  # refused unread
+                    raise DianInputError(
+                        "xml_muy_grande",
+                        f"El archivo pesa {size // (1024 * 1024)} MB; el límite es "
+                        f"{MAX_XML_BYTES // (1024 * 1024)} MB por documento.",
+                    )
+                # read() without a size: a size argument makes Python allocate it all first.
+                data = head + handle.read()
+        if is_zip:
             if path.suffix.lower() == ".xlsx":
                 yield from read_listing(path, source)
             else:
                 yield from _from_zip(path, source)
             return
-        if path.suffix.lower() == ".pdf" or head.startswith(b"%PDF"):
-            raise DianInputError(
-                "formato_no_soportado",
-                "Es un PDF: Cuadre lee el XML de la factura, que llega en el mismo correo o ZIP.",
-            )
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            raise DianInputError(
-                "xml_muy_grande",
-                f"El archivo pesa {size // (1024 * 1024)} MB; el límite es "
-                f"{MAX_XML_BYTES // (1024 * 1024)} MB por documento.",
-            )
-        yield read_document_bytes(path.read_bytes(), source)
+        yield read_document_bytes(data, source)
     except DianInputError as exc:
         yield IngestFailure(source, exc.code, exc.message_es)
     except OSError as exc:

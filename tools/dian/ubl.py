@@ -1,8 +1,9 @@
 """UBL 2.1 Invoice / CreditNote / DebitNote (DIAN profile) -> `DianDocument`.
 
-Signed or not, any prefixes: elements are found by namespace URI with paths converted
-once at import. The signature and extensions are never walked, only the few DIAN
-fields needed from `sts:InvoiceControl`.
+Signed or not, any prefixes: elements are matched by namespace URI (Clark tags built
+once at import). Each element of interest is visited once: its children are grouped by
+tag (`kids`) and read from there. The signature is never walked; of the extensions only
+`sts:InvoiceControl`'s authorized prefix is read.
 """
 
 from __future__ import annotations
@@ -13,59 +14,45 @@ from decimal import Decimal
 from lxml import etree
 
 from tools.dian.errors import DianInputError
+from tools.dian.lines import read_line
 from tools.dian.model import (
     BillingReference,
     Container,
     DianDocument,
     DianValidation,
     DocumentKind,
-    DocumentLine,
     ExchangeRate,
-    ItemCode,
     MonetaryTotals,
     SourceRef,
 )
 from tools.dian.ns import CREDIT_NOTE, DEBIT_NOTE, INVOICE, STS, q
-from tools.dian.ubl_parts import Element, Reader
+from tools.dian.ubl_parts import ID, Element, Kids, Reader, child, first, kids, present, text_of
 from tools.dian.validate import check_document
 
 ZERO = Decimal(0)
+_NONE: list[Element] = []
 
 
 class _Shape:
     """Tag names that differ between Invoice, CreditNote and DebitNote."""
 
-    def __init__(self, kind: DocumentKind, root: str, line: str, qty: str, total: str):
+    def __init__(self, kind: DocumentKind, root: str, line: str, total: str):
         self.kind = kind
         self.type_code = q(f"cbc:{root}TypeCode")
         self.line = q(f"cac:{line}")
-        self.quantity = q(f"cbc:{qty}")
         self.totals = q(f"cac:{total}")
 
 
 SHAPES = {
-    INVOICE: _Shape(
-        DocumentKind.INVOICE, "Invoice", "InvoiceLine", "InvoicedQuantity", "LegalMonetaryTotal"
-    ),
-    CREDIT_NOTE: _Shape(
-        DocumentKind.CREDIT_NOTE,
-        "CreditNote",
-        "CreditNoteLine",
-        "CreditedQuantity",
-        "LegalMonetaryTotal",
-    ),
-    DEBIT_NOTE: _Shape(
-        DocumentKind.DEBIT_NOTE,
-        "DebitNote",
-        "DebitNoteLine",
-        "DebitedQuantity",
-        "RequestedMonetaryTotal",
-    ),
-}
-# Some debit notes carry LegalMonetaryTotal anyway.
-LEGAL_TOTAL = q("cac:LegalMonetaryTotal")
+    INVOICE: _Shape(DocumentKind.INVOICE, "Invoice", "InvoiceLine", "LegalMonetaryTotal"),
+    CREDIT_NOTE: _Shape(DocumentKind.CREDIT_NOTE, "CreditNote", "CreditNoteLine",
+                        "LegalMonetaryTotal"),
+    DEBIT_NOTE: _Shape(DocumentKind.DEBIT_NOTE, "DebitNote", "DebitNoteLine",
+                       "RequestedMonetaryTotal"),
+}  # fmt: skip
+LEGAL_TOTAL = q("cac:LegalMonetaryTotal")  # some debit notes carry this one anyway
 
-ID, UUID = q("cbc:ID"), q("cbc:UUID")
+UUID = q("cbc:UUID")
 ISSUE_DATE, ISSUE_TIME, DUE_DATE = q("cbc:IssueDate"), q("cbc:IssueTime"), q("cbc:DueDate")
 CURRENCY, CUSTOMIZATION = q("cbc:DocumentCurrencyCode"), q("cbc:CustomizationID")
 PROFILE_EXECUTION, LINE_COUNT = q("cbc:ProfileExecutionID"), q("cbc:LineCountNumeric")
@@ -76,12 +63,12 @@ EXCHANGE = q("cac:PaymentExchangeRate")
 SOURCE_CCY, TARGET_CCY = q("cbc:SourceCurrencyCode"), q("cbc:TargetCurrencyCode")
 CALC_RATE, RATE_DATE = q("cbc:CalculationRate"), q("cbc:Date")
 TAX_TOTAL, WITHHOLDING_TOTAL = q("cac:TaxTotal"), q("cac:WithholdingTaxTotal")
-TAX_AMOUNT = q("cbc:TaxAmount")
 ALLOWANCE_CHARGE = q("cac:AllowanceCharge")
-BILLING_REF = q("cac:BillingReference/cac:InvoiceDocumentReference")
-DISCREPANCY_CODE = q("cac:DiscrepancyResponse/cbc:ResponseCode")
-DISCREPANCY_TEXT = q("cac:DiscrepancyResponse/cbc:Description")
-TOTAL_FIELDS = {
+BILLING_REFERENCE = q("cac:BillingReference")
+INVOICE_REFERENCE = q("cac:InvoiceDocumentReference")
+DISCREPANCY = q("cac:DiscrepancyResponse")
+RESPONSE_CODE, DESCRIPTION = q("cbc:ResponseCode"), q("cbc:Description")
+TOTAL_TAGS = {
     name: q(f"cbc:{tag}")
     for name, tag in (
         ("line_extension", "LineExtensionAmount"),
@@ -94,22 +81,16 @@ TOTAL_FIELDS = {
         ("rounding", "PayableRoundingAmount"),
     )
 }
-LINE_EXTENSION = TOTAL_FIELDS["line_extension"]
-FREE_OF_CHARGE = q("cbc:FreeOfChargeIndicator")
-ITEM = q("cac:Item")
-ITEM_DESCRIPTION, ITEM_NAME = q("cbc:Description"), q("cbc:Name")
-SELLER_ITEM_ID = q("cac:SellersItemIdentification/cbc:ID")
-STANDARD_ITEM_ID = q("cac:StandardItemIdentification/cbc:ID")
-PRICE_AMOUNT = q("cac:Price/cbc:PriceAmount")
-BASE_QUANTITY = q("cac:Price/cbc:BaseQuantity")
-PREFIX_PATHS = tuple(
-    q(
-        "ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/sts:DianExtensions/"
-        "sts:InvoiceControl/sts:AuthorizedInvoices/sts:Prefix",
-        sts,
+EXTENSIONS, EXTENSION = q("ext:UBLExtensions"), q("ext:UBLExtension")
+EXTENSION_CONTENT = q("ext:ExtensionContent")
+PREFIX_STEPS = {
+    q("sts:DianExtensions", sts): (
+        q("sts:InvoiceControl", sts),
+        q("sts:AuthorizedInvoices", sts),
+        q("sts:Prefix", sts),
     )
     for sts in STS
-)
+}
 _NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
@@ -129,21 +110,19 @@ def read_ubl(
             "nota débito de la DIAN.",
         )
     r = Reader()
-    number = r.text(root, ID)
-    prefix, folio = _split_number(number, _declared_prefix(root))
-    uuid = root.find(UUID)
-    type_code = r.text(root, shape.type_code)
+    top = kids(root)
+    number = text_of(first(top, ID))
+    prefix, folio = _split_number(number, _declared_prefix(first(top, EXTENSIONS)))
+    uuid = first(top, UUID)
+    type_code = text_of(first(top, shape.type_code))
     if type_code is None and shape.kind is DocumentKind.DEBIT_NOTE:
         type_code = "92"  # DIAN debit notes usually omit it; 92 is what the root means.
-    means = root.find(PAYMENT_MEANS)
-    due_date = r.date(root, DUE_DATE, "la fecha de vencimiento") or r.date(
-        means, PAYMENT_DUE_DATE, "la fecha de vencimiento"
+    means = kids(first(top, PAYMENT_MEANS))
+    due_date = r.date(first(top, DUE_DATE), "la fecha de vencimiento") or r.date(
+        first(means, PAYMENT_DUE_DATE), "la fecha de vencimiento"
     )
-    line_count_text = r.text(root, LINE_COUNT)
-    lines = tuple(_read_line(r, element, shape) for element in root.iterchildren(shape.line))
-    totals_element = root.find(shape.totals)
-    if totals_element is None:
-        totals_element = root.find(LEGAL_TOTAL)
+    line_count = text_of(first(top, LINE_COUNT))
+    discrepancy = kids(first(top, DISCREPANCY))
     document = DianDocument(
         source=source,
         container=container,
@@ -152,53 +131,52 @@ def read_ubl(
         number=number,
         prefix=prefix,
         folio=folio,
-        cufe=text_or_none(uuid),
+        cufe=text_of(uuid),
         cufe_scheme=uuid.get("schemeName") if uuid is not None else None,
         environment=(uuid.get("schemeID") if uuid is not None else None)
-        or r.text(root, PROFILE_EXECUTION),
-        issue_date=r.date(root, ISSUE_DATE, "la fecha de emisión"),
-        issue_time=r.time(root, ISSUE_TIME),
+        or text_of(first(top, PROFILE_EXECUTION)),
+        issue_date=r.date(first(top, ISSUE_DATE), "la fecha de emisión"),
+        issue_time=r.time(first(top, ISSUE_TIME)),
         due_date=due_date,
-        currency=r.text(root, CURRENCY),
-        exchange_rate=_exchange_rate(r, root.find(EXCHANGE)),
-        operation_type=r.text(root, CUSTOMIZATION),
-        payment_form=r.text(means, ID),
-        payment_means=r.text(means, PAYMENT_MEANS_CODE),
-        issuer=r.party(root.find(SUPPLIER)),
-        receiver=r.party(root.find(CUSTOMER)),
-        lines=lines,
-        taxes=tuple(r.taxes(root, TAX_TOTAL, "un impuesto")),
-        withholdings=tuple(r.taxes(root, WITHHOLDING_TOTAL, "una retención")),
-        totals=_totals(r, totals_element),
-        tax_total=sum(
-            (
-                r.amount(t, TAX_AMOUNT, "el total de impuestos") or ZERO
-                for t in root.iterchildren(TAX_TOTAL)
-            ),
-            ZERO,
+        currency=text_of(first(top, CURRENCY)),
+        exchange_rate=_exchange_rate(r, first(top, EXCHANGE)),
+        operation_type=text_of(first(top, CUSTOMIZATION)),
+        payment_form=text_of(first(means, ID)),
+        payment_means=text_of(first(means, PAYMENT_MEANS_CODE)),
+        issuer=r.party(first(top, SUPPLIER)),
+        receiver=r.party(first(top, CUSTOMER)),
+        lines=tuple(read_line(r, line) for line in top.get(shape.line, _NONE)),
+        taxes=tuple(r.taxes(top.get(TAX_TOTAL, _NONE), "un impuesto")),
+        withholdings=tuple(r.taxes(top.get(WITHHOLDING_TOTAL, _NONE), "una retención")),
+        totals=_totals(r, present(first(top, shape.totals), first(top, LEGAL_TOTAL))),
+        tax_total=r.total_of(top.get(TAX_TOTAL, _NONE), "el total de impuestos"),
+        line_count=int(line_count) if line_count and line_count.isdigit() else None,
+        allowance_charges=r.allowance_charges(
+            top.get(ALLOWANCE_CHARGE, _NONE), "un descuento o cargo"
         ),
-        line_count=int(line_count_text) if line_count_text and line_count_text.isdigit() else None,
-        allowance_charges=r.allowance_charges(root, ALLOWANCE_CHARGE, "un descuento o cargo"),
-        billing_references=tuple(_billing_refs(r, root)),
-        discrepancy_code=r.text(root, DISCREPANCY_CODE),
-        discrepancy_reason=r.text(root, DISCREPANCY_TEXT),
+        billing_references=tuple(_billing_refs(r, top)),
+        discrepancy_code=text_of(first(discrepancy, RESPONSE_CODE)),
+        discrepancy_reason=text_of(first(discrepancy, DESCRIPTION)),
         validation=validation,
     )
     return check_document(document, parse_issues=tuple(r.issues))
 
 
-def text_or_none(element: Element | None) -> str | None:
-    """Stripped text of an element, None when absent or blank."""
-    if element is None or element.text is None:
+def _declared_prefix(extensions: Element | None) -> str | None:
+    if extensions is None:
         return None
-    return element.text.strip() or None
-
-
-def _declared_prefix(root: Element) -> str | None:
-    for path in PREFIX_PATHS:
-        value = root.findtext(path)
-        if value is not None and value.strip():
-            return value.strip()
+    for extension in extensions:
+        content = child(extension, EXTENSION_CONTENT) if extension.tag == EXTENSION else None
+        if content is None:
+            continue
+        for dian in content:
+            steps = PREFIX_STEPS.get(dian.tag)  # type: ignore[arg-type]
+            if steps is None:
+                continue  # the signature's ExtensionContent
+            element: Element | None = dian
+            for step in steps:
+                element = child(element, step)
+            return text_of(element)
     return None
 
 
@@ -217,21 +195,25 @@ def _split_number(number: str | None, declared: str | None) -> tuple[str | None,
 def _exchange_rate(r: Reader, element: Element | None) -> ExchangeRate | None:
     if element is None:
         return None
-    rate = r.amount(element, CALC_RATE, "la tasa de cambio")
+    rate_kids = kids(element)
+    rate = r.decimal(first(rate_kids, CALC_RATE), "la tasa de cambio")
     if rate is None:
         return None
     return ExchangeRate(
-        source_currency=r.text(element, SOURCE_CCY) or "",
-        target_currency=r.text(element, TARGET_CCY) or "COP",
+        source_currency=text_of(first(rate_kids, SOURCE_CCY)) or "",
+        target_currency=text_of(first(rate_kids, TARGET_CCY)) or "COP",
         rate=rate,
-        on=r.date(element, RATE_DATE, "la tasa de cambio"),
+        on=r.date(first(rate_kids, RATE_DATE), "la tasa de cambio"),
     )
 
 
 def _totals(r: Reader, element: Element | None) -> MonetaryTotals:
     if element is None:
         return MonetaryTotals(None, None, None, None)
-    values = {name: r.amount(element, path, "los totales") for name, path in TOTAL_FIELDS.items()}
+    total_kids = kids(element)
+    values = {
+        name: r.decimal(first(total_kids, tag), "los totales") for name, tag in TOTAL_TAGS.items()
+    }
     return MonetaryTotals(
         line_extension=values["line_extension"],
         tax_exclusive=values["tax_exclusive"],
@@ -244,46 +226,19 @@ def _totals(r: Reader, element: Element | None) -> MonetaryTotals:
     )
 
 
-def _billing_refs(r: Reader, root: Element) -> list[BillingReference]:
+def _billing_refs(r: Reader, top: Kids) -> list[BillingReference]:
     refs = []
-    for element in root.iterfind(BILLING_REF):
-        uuid = element.find(UUID)
+    for reference in top.get(BILLING_REFERENCE, _NONE):
+        ref_kids = kids(child(reference, INVOICE_REFERENCE))
+        if not ref_kids:
+            continue
+        uuid = first(ref_kids, UUID)
         refs.append(
             BillingReference(
-                number=r.text(element, ID),
-                uuid=text_or_none(uuid),
+                number=text_of(first(ref_kids, ID)),
+                uuid=text_of(uuid),
                 uuid_scheme=uuid.get("schemeName") if uuid is not None else None,
-                issue_date=r.date(element, ISSUE_DATE, "la factura referenciada"),
+                issue_date=r.date(first(ref_kids, ISSUE_DATE), "la factura referenciada"),
             )
         )
     return refs
-
-
-def _read_line(r: Reader, element: Element, shape: _Shape) -> DocumentLine:
-    number = r.text(element, ID)
-    what = f"la línea {number or '?'}"
-    quantity = element.find(shape.quantity)
-    item = element.find(ITEM)
-    codes = []
-    seller_code = r.text(item, SELLER_ITEM_ID)
-    if seller_code:
-        codes.append(ItemCode(seller_code, "seller"))
-    if item is not None:
-        for standard in item.iterfind(STANDARD_ITEM_ID):
-            if standard.text and standard.text.strip():
-                codes.append(ItemCode(standard.text.strip(), standard.get("schemeID")))
-    base_quantity = element.find(BASE_QUANTITY)
-    return DocumentLine(
-        number=number,
-        description=r.text(item, ITEM_DESCRIPTION) or r.text(item, ITEM_NAME) or "",
-        quantity=r.decimal(text_or_none(quantity), what),
-        unit_code=quantity.get("unitCode") if quantity is not None else None,
-        unit_price=r.amount(element, PRICE_AMOUNT, what),
-        line_total=r.amount(element, LINE_EXTENSION, what) or ZERO,
-        base_quantity=r.decimal(text_or_none(base_quantity), what),
-        free_of_charge=(r.text(element, FREE_OF_CHARGE) or "").lower() == "true",
-        codes=tuple(codes),
-        allowance_charges=r.allowance_charges(element, ALLOWANCE_CHARGE, what),
-        taxes=tuple(r.taxes(element, TAX_TOTAL, what)),
-        withholdings=tuple(r.taxes(element, WITHHOLDING_TOTAL, what)),
-    )

@@ -8,7 +8,6 @@ the rounding real issuers produce.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -30,7 +29,7 @@ def check_document(
     found = list(parse_issues)
     for check in CHECKS:
         found.extend(check(document))
-    return dataclasses.replace(document, issues=tuple(found))
+    return document.with_issues(tuple(found)) if found else document
 
 
 def _roles(doc: DianDocument) -> tuple[str, str]:

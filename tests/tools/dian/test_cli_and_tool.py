@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from cuadre.cli.main import app
 from cuadre.settings import Settings
-from tests.fixtures.dian.build import BUYER, DocSpec, LineSpec, supplier_zip
+from tests.fixtures.dian.build import BUYER, DocSpec, LineSpec
+from tests.fixtures.dian.containers import supplier_zip
 from tests.tools.dian.conftest import FIXTURES
 from tools.context import Principal, ToolContext
 from tools.errors import ToolError

@@ -14,9 +14,9 @@ from tests.fixtures.dian.build import (
     DocSpec,
     LineSpec,
     PartySpec,
-    attached_document,
     ubl_document,
 )
+from tests.fixtures.dian.containers import attached_document
 from tests.tools.dian.conftest import codes, read_xml
 from tools.dian import Container, DocumentKind
 
@@ -207,3 +207,34 @@ def test_seller_and_buyer_constants_have_right_check_digits() -> None:
     from stdnum.co import nit
 
     assert nit.is_valid(SELLER.nit + SELLER.dv) and nit.is_valid(BUYER.nit + BUYER.dv)
+
+
+def test_embedded_document_in_base64_and_with_a_latin1_declaration() -> None:
+    import base64
+
+    spec = DocSpec(lines=[LineSpec("Panela x 12", D("2"), D("21000"))], signature=False)
+    inner = ubl_document(spec).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    latin = attached_document(spec, response_code=None).replace(
+        ubl_document(spec), inner.replace("Panela", "Panela ñapa")
+    )
+    doc = read_xml(latin)
+    assert doc.lines[0].description == "Panela ñapa x 12"  # declared Latin-1, really UTF-8
+    encoded = base64.b64encode(("\ufeff" + ubl_document(spec)).encode()).decode()
+    b64 = attached_document(spec, response_code=None).replace(ubl_document(spec), encoded)
+    assert read_xml(b64).totals.payable == D("49980.00")  # 42.000 + 7.980 IVA
+
+
+def test_escaped_embedded_text_with_bom_and_literal_crlf() -> None:
+    spec = DocSpec(lines=[LineSpec("Bocadillo", D("6"), D("1500"))])
+    doc = read_xml(attached_document(spec, mode="escaped", bom=True, crlf_literal=True))
+    assert doc.totals.payable == D("10710.00")  # 9.000 + 1.710 IVA
+    assert doc.validation is not None and doc.validation.code == "02"
+
+
+def test_attached_document_without_embedded_invoice_is_a_failure() -> None:
+    from tools.dian import IngestFailure, SourceRef, read_document_bytes
+
+    spec = DocSpec(lines=[LineSpec("Bocadillo", D("6"), D("1500"))])
+    hollow = attached_document(spec, response_code=None).replace(ubl_document(spec), "   ")
+    result = read_document_bytes(hollow.encode(), SourceRef("vacio.xml"))
+    assert isinstance(result, IngestFailure) and result.code == "sin_documento_embebido"

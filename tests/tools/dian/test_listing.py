@@ -8,7 +8,7 @@ from decimal import Decimal as D
 from pathlib import Path
 from typing import Any
 
-from tests.fixtures.dian.build import write_listing
+from tests.fixtures.dian.containers import write_listing
 from tools.dian import Container, DianDocument, DocumentKind, IngestFailure, iter_documents
 from tools.dian.direction import Direction, direction
 
@@ -128,3 +128,13 @@ def test_bad_amount_text_is_reported_on_the_row(tmp_path: Path) -> None:
     (doc,) = _read(write_listing(tmp_path / "l.xlsx", [row]))
     assert isinstance(doc, DianDocument)
     assert doc.issues[0].code == "valor_invalido"
+
+
+def test_listing_workbook_is_checked_for_bombs_before_openpyxl_opens_it(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from tools.dian import archive
+
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 2000)
+    (failure,) = _read(write_listing(tmp_path / "l.xlsx", ROWS))
+    assert isinstance(failure, IngestFailure) and failure.code == "zip_bomba_total"

@@ -48,6 +48,8 @@ def test_signed_invoice_with_two_vat_rates_prepayment_and_credit() -> None:
     assert not first.allowance_charges[0].is_charge
     assert first.codes[0].code == "AOHV84-225"
     assert second.description == "Bolsa" and second.free_of_charge
+    # Its PricingReference carries another PriceAmount (100.00): the line's price is 0.00.
+    assert (second.number, second.unit_price, second.unit_code) == ("2", D("0.00"), "NIU")
     assert second.codes[1].scheme == "001"  # UNSPSC
     assert [ref.number for ref in doc.billing_references] == ["SFR3123856", "SETP990000101"]
     assert doc.issues == ()

@@ -9,18 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.dian.build import (
+from tests.fixtures.dian.attacks import (
     BILLION_LAUGHS,
     XXE,
-    DocSpec,
-    LineSpec,
     encrypted_zip,
-    supplier_zip,
     truncated_zip,
-    ubl_document,
     zip_bomb,
     zip_slip,
 )
+from tests.fixtures.dian.build import DocSpec, LineSpec, ubl_document
+from tests.fixtures.dian.containers import supplier_zip
 from tools.dian import DianDocument, IngestFailure, iter_documents
 from tools.dian import archive as archive_module
 from tools.dian.errors import DianInputError
@@ -182,3 +180,14 @@ def test_oversized_plain_xml_is_refused_without_reading_it(
     path = tmp_path / "enorme.xml"
     path.write_text(ubl_document(SPEC))
     assert _only_failure(path).code == "xml_muy_grande"
+
+
+def test_archive_declaring_too_many_entries_is_refused_before_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archive_module, "MAX_ENTRIES", 5)
+    path = tmp_path / "muchos.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(6):
+            archive.writestr(f"vacio{i}.txt", "")
+    assert _only_failure(path).code == "zip_demasiadas_entradas"

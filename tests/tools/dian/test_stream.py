@@ -7,7 +7,8 @@ import zipfile
 from decimal import Decimal as D
 from pathlib import Path
 
-from tests.fixtures.dian.build import DocSpec, LineSpec, attached_document, supplier_zip
+from tests.fixtures.dian.build import DocSpec, LineSpec
+from tests.fixtures.dian.containers import attached_document, supplier_zip
 from tools.dian import DianDocument, IngestFailure, iter_documents
 
 
@@ -61,3 +62,12 @@ def test_results_are_produced_lazily(tmp_path: Path) -> None:
     rest = list(stream)
     assert isinstance(first, DianDocument) and first.number == "FE1"
     assert isinstance(rest[-1], IngestFailure)
+
+
+def test_a_lone_dian_response_is_explained(tmp_path: Path) -> None:
+    from tests.fixtures.dian.containers import application_response
+
+    path = tmp_path / "respuesta.xml"
+    path.write_text(application_response("a" * 96, "FE1"), encoding="utf-8")
+    (failure,) = iter_documents([path])
+    assert isinstance(failure, IngestFailure) and failure.code == "solo_respuesta_dian"

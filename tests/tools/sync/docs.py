@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from tests.fixtures.dian.build import BUYER, SELLER, DocSpec, LineSpec, attached_document
+from tests.fixtures.dian.build import BUYER, SELLER, DocSpec, LineSpec
+from tests.fixtures.dian.containers import attached_document
 from tools.dian import DianDocument, IngestFailure, SourceRef, read_document_bytes
 
 D = Decimal

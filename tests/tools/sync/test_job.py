@@ -12,7 +12,8 @@ from sqlmodel import select
 from ledger.db import company_session
 from ledger.models import AuditEvent, Contact, Document, Payment, StagedDocument, SyncJob
 from ledger.reports import trial_balance, trial_balance_totals
-from tests.fixtures.dian.build import LineSpec, supplier_zip, write_listing
+from tests.fixtures.dian.build import LineSpec
+from tests.fixtures.dian.containers import supplier_zip, write_listing
 from tests.tools.sync.docs import CUSTOMER, OURS, D, sale, spec
 from tools.sync.job import advance, commit_job, create_job
 from tools.sync.summary import build_summary

@@ -16,7 +16,7 @@ from sqlmodel import select
 from ledger.db import company_session
 from ledger.models import Document, JournalEntry, StagedDocument, SyncJob
 from ledger.reports import trial_balance, trial_balance_totals
-from tests.fixtures.dian.build import supplier_zip
+from tests.fixtures.dian.containers import supplier_zip
 from tests.tools.sync.docs import sale, spec
 from tools.sync.job import advance, commit_job, create_job
 
