@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from rich.table import Table
 
@@ -170,7 +171,7 @@ def render_summary(summary: SyncSummary) -> None:
     if summary.state in ("staged", "done"):
         console.print("[bold]Ten en cuenta:[/bold]")
         for point in summary.points:
-            console.print(f"- {point.text} [dim][{point.help}][/dim]")
+            console.print(f"- {escape(point.text)} [dim]{escape(f'[{point.help}]')}[/dim]")
 
 
 @sync_app.command("status")

@@ -46,6 +46,7 @@ def selected_rows(
     after: tuple[date, int] | None = None,
 ) -> list[StagedDocument]:
     """Selected new rows not yet committed, oldest first (from `after` = (date, id) on)."""
+    # (job_id, issue_date, id) is indexed: each chunk reads only its own rows.
     query = select(StagedDocument)
     if after is not None:
         query = query.where(tuple_(col(StagedDocument.issue_date), col(StagedDocument.id)) > after)

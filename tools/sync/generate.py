@@ -119,7 +119,7 @@ class GeneratedYear:
     """What `write_year` wrote and what a test can expect from it."""
 
     listing: Path
-    documents: Path
+    documents: Path  # a folder of monthly ZIPs
     count: int
     rejected: str
     duplicated: str
@@ -318,18 +318,28 @@ def write_listing(path: Path, docs: list[GenDoc], company: GenParty) -> Path:
 def write_year(
     folder: Path, company: GenParty, year: int, n: int, seed: int = 2024
 ) -> GeneratedYear:
-    """Write `listado_<year>.xlsx` and `documentos_<year>.zip` (AttachedDocuments) in `folder`."""
+    """Write `listado_<year>.xlsx` and the folder `documentos_<year>/` in `folder`.
+
+    The documents go one ZIP per month (a ZIP holds at most 20,000 entries for the
+    ingestion), plus `reenviados.zip` with a document sent twice.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     docs = plan_year(company, year, n, seed)
     listing = write_listing(folder / f"listado_{year}.xlsx", docs, company)
-    archive_path = folder / f"documentos_{year}.zip"
+    documents = folder / f"documentos_{year}"
+    documents.mkdir(exist_ok=True)
+    for month in range(1, 13):
+        of_month = [doc for doc in docs if doc.issue_date.month == month]
+        if not of_month:
+            continue
+        path = documents / f"documentos_{year}_{month:02d}.zip"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for doc in of_month:
+                archive.writestr(f"ad{doc.supplier.nit}{doc.number}.xml", attached_xml(doc))
     duplicated = docs[min(3, len(docs) - 1)]
-    with zipfile.ZipFile(archive_path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for doc in docs:
-            archive.writestr(f"ad{doc.supplier.nit}{doc.number}.xml", attached_xml(doc))
+    with zipfile.ZipFile(documents / "reenviados.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
-            f"reenviado/ad{duplicated.supplier.nit}{duplicated.number}.xml",
-            attached_xml(duplicated),
+            f"ad{duplicated.supplier.nit}{duplicated.number}.xml", attached_xml(duplicated)
         )
     rejected = docs[7].number if len(docs) > 10 else ""
-    return GeneratedYear(listing, archive_path, len(docs), rejected, duplicated.number)
+    return GeneratedYear(listing, documents, len(docs), rejected, duplicated.number)
