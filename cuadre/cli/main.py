@@ -21,7 +21,8 @@ def _register() -> None:
     from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
     from cuadre.cli.ledger import ledger_app
-    from cuadre.cli.sync import reconcile_command, sync_app, worker
+    from cuadre.cli.reconcile import reconcile_command
+    from cuadre.cli.sync import sync_app, worker
 
     app.add_typer(eval_app, name="eval")
     app.add_typer(companies_app, name="companies")
