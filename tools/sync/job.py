@@ -12,7 +12,7 @@ and a restarted process all call the same function and pick up where it stopped.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from cuadre.settings import Settings, get_settings
 from ledger.companies import DEFAULT_BANK, INITIAL_DATA_ITEM
 from ledger.db import company_session
 from ledger.models import BankAccount, Company, Item, SyncJob
-from tools.dian import iter_documents
+from tools.dian import IngestResult, iter_documents
 from tools.errors import ToolError
 from tools.sync.commit import commit_selection, next_batch_id
 from tools.sync.rules import CompanyProfile
@@ -163,7 +163,21 @@ def _stage(
             if on_progress is not None:
                 on_progress("downloading", staged, 0)
 
-        counts = stage_results(session, job, iter_documents(files), profile, on_progress=progress)
+        done = [0]
+
+        def results() -> Iterator[IngestResult]:
+            for number, path in enumerate(files, start=1):
+                yield from iter_documents([path])
+                done[0] = number
+
+        counts = stage_results(
+            session,
+            job,
+            results(),
+            profile,
+            on_progress=progress,
+            percent=lambda: 100 * done[0] // max(len(files), 1),
+        )
         job = load_job(session, job_id)
         merge_counts(job, stage=counts.as_dict())
         touch(job, state="staged", progress=100)

@@ -124,8 +124,12 @@ def stage_results(
     profile: CompanyProfile,
     *,
     on_progress: Callable[[int], None] | None = None,
+    percent: Callable[[], int] | None = None,
 ) -> StageCounts:
-    """Store every document of `results` as a staged row of `job` (restarts clean)."""
+    """Store every document of `results` as a staged row of `job` (restarts clean).
+
+    `percent()` tells how far the reading is (0-100); it is saved on the job per chunk.
+    """
     assert job.id is not None
     session.execute(delete(StagedDocument).where(col(StagedDocument.job_id) == job.id))
     session.execute(delete(StagedContact).where(col(StagedContact.job_id) == job.id))
@@ -148,8 +152,8 @@ def stage_results(
         pending.append(staged)
         _note_contact(result, staged, job, books, kinds, contacts)
         if len(pending) >= CHUNK:
-            _flush(session, pending, counts, on_progress)
-    _flush(session, pending, counts, on_progress)
+            _flush(session, job, pending, counts, on_progress, percent)
+    _flush(session, job, pending, counts, on_progress, percent)
     if late_conflicts:
         session.execute(
             update(StagedDocument)
@@ -170,10 +174,15 @@ def stage_results(
 
 def _flush(
     session: Session,
+    job: SyncJob,
     pending: list[Row],
     counts: StageCounts,
     on_progress: Callable[[int], None] | None,
+    percent: Callable[[], int] | None,
 ) -> None:
+    if percent is not None:  # the job's progress commits with the rows it describes
+        touch(job, progress=percent())
+        session.add(job)
     if pending:
         session.execute(insert(StagedDocument), pending)  # multi-row, no ORM objects
     session.commit()
