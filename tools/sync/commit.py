@@ -80,15 +80,20 @@ def next_batch_id(session: Session) -> str:
     return f"L-{int(used) + 1:04d}"
 
 
-def _contacts_for(
-    session: Session, rows: list[StagedDocument], job: SyncJob, actor: str
-) -> dict[str, int]:
-    """Contact id per NIT for a chunk: matched by NIT, or created (with a history event)."""
+def _wanted(rows: list[StagedDocument]) -> dict[str, bool]:
+    """NIT -> whether it is (also) a customer, for the rows of a chunk."""
     wanted: dict[str, bool] = {}
     for row in rows:
         if row.nit:
             sale = row.direction == Direction.ISSUED.value
             wanted[row.nit] = wanted.get(row.nit, False) or sale
+    return wanted
+
+
+def _contacts_for(
+    session: Session, wanted: dict[str, bool], job: SyncJob, actor: str
+) -> dict[str, int]:
+    """Contact id per NIT: matched by NIT, or created (with a history event)."""
     if not wanted:
         return {}
     existing = {
@@ -158,7 +163,7 @@ def _commit_chunk(
 ) -> None:
     """One transaction: contacts, documents, entries, payments, history, staged marks."""
     _take_write_lock(session, job.company_id)
-    contacts = _contacts_for(session, rows, job, actor)
+    contacts = _contacts_for(session, _wanted(rows), job, actor)
     items = []
     for row in rows:
         plan = plan_row(row, profile, job.sync_date, contacts.get(row.nit))
@@ -193,6 +198,31 @@ def _commit_chunk(
         ],
     )
     session.commit()
+
+
+def commit_contacts_only(session: Session, job: SyncJob, actor: str) -> int:
+    """Create the staged customers and suppliers no committed document needed (when chosen)."""
+    kinds = set(job.kinds.split(","))
+    session.commit()  # a fresh transaction that starts with the write lock
+    _take_write_lock(session, job.company_id)
+    rows = [
+        row
+        for row in session.exec(
+            select(StagedContact).where(
+                StagedContact.job_id == job.id,
+                StagedContact.status == NEW,
+                col(StagedContact.selected).is_(True),
+                col(StagedContact.contact_id).is_(None),
+            )
+        )
+        if (row.is_customer and "customers" in kinds) or (row.is_supplier and "suppliers" in kinds)
+    ]
+    if not rows:
+        session.commit()
+        return 0
+    _contacts_for(session, {row.nit: row.is_customer for row in rows}, job, actor)
+    session.commit()
+    return len(rows)
 
 
 def _take_write_lock(session: Session, company_id: int) -> None:
@@ -261,6 +291,7 @@ def commit_selection(
             assert job is not None
             if on_progress is not None:
                 on_progress(done, total)
+        commit_contacts_only(session, job, actor)
     return written
 
 

@@ -147,10 +147,13 @@ def stage_results(
             counts.failures.append(f"{result.source.label()}: {result.message_es}")
             continue
         staged = _stage_one(result, job, profile, books, kinds, counts, seen, late_conflicts)
+        if staged is not None:
+            pending.append(staged)
+            _note_contact(result, staged["direction"] == "issued", job, books, kinds, contacts)
+        else:
+            _contact_only(result, profile, job, books, kinds, contacts)
         if staged is None:
             continue
-        pending.append(staged)
-        _note_contact(result, staged, job, books, kinds, contacts)
         if len(pending) >= CHUNK:
             _flush(session, job, pending, counts, on_progress, percent)
     _flush(session, job, pending, counts, on_progress, percent)
@@ -265,15 +268,15 @@ def _stage_one(
 
 def _note_contact(
     doc: DianDocument,
-    staged: Row,
+    sale: bool,
     job: SyncJob,
     books: _Books,
     kinds: set[str],
     contacts: dict[str, StagedContact],
 ) -> None:
-    sale = staged["direction"] == Direction.ISSUED.value
+    """Stage the other party: a customer of a sale, a supplier of a purchase."""
     party = doc.receiver if sale else doc.issuer
-    nit = str(staged["nit"])
+    nit = nit_digits(party.nit)[:20]
     if not nit:
         return
     row = contacts.get(nit)
@@ -294,6 +297,23 @@ def _note_contact(
         contacts[nit] = row
     row.is_customer = row.is_customer or sale
     row.is_supplier = row.is_supplier or not sale
+
+
+def _contact_only(
+    doc: DianDocument,
+    profile: CompanyProfile,
+    job: SyncJob,
+    books: _Books,
+    kinds: set[str],
+    contacts: dict[str, StagedContact],
+) -> None:
+    """Customers or suppliers chosen without their documents are still brought."""
+    try:
+        sale = direction(doc, profile.nit) is Direction.ISSUED
+    except ToolError:
+        return
+    if ("customers" if sale else "suppliers") in kinds:
+        _note_contact(doc, sale, job, books, kinds, contacts)
 
 
 def touch(job: SyncJob, **changes: object) -> None:

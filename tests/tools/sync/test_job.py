@@ -166,4 +166,20 @@ def test_a_document_the_books_refuse_is_skipped_with_its_reason_and_the_rest_com
         assert job is not None
         summary = build_summary(session, job)
     closed = [s for s in summary.skipped if "cerrado" in s.reason]
-    assert closed and closed[0].count == 4
+    assert sum(s.count for s in closed) == 4
+
+
+def test_choosing_only_customers_and_suppliers_brings_contacts_without_documents(
+    engine: Engine, company_id: int, tmp_path: Path
+) -> None:
+    job_id = create_job(
+        engine, company_id, files=year_files(tmp_path), kinds=("customers",), sync_date=SYNC_DAY
+    )
+    advance(engine, company_id, job_id)
+    assert commit_job(engine, company_id, job_id) == "done"
+    with company_session(engine, company_id) as session:
+        assert session.exec(select(func.count()).select_from(Document)).one() == 0
+        contacts = list(session.exec(select(Contact)))
+        assert [(c.id_number, c.is_customer) for c in contacts] == [(CUSTOMER.nit, True)]
+        events = session.exec(select(AuditEvent.action).where(AuditEvent.batch_id == "L-0001"))
+        assert list(events) == ["contact.created"]
