@@ -30,7 +30,7 @@ from cuadre.settings import get_settings
 from ledger.money import format_cop, format_date
 from tools.sync.job import KINDS, advance, commit_job, create_job, load_job
 from tools.sync.preview import commit_preview
-from tools.sync.review import ReviewFilter, review, set_selected
+from tools.sync.review import ReviewFilter, review, review_contacts, set_selected
 from tools.sync.summary import SyncSummary, build_summary
 from tools.sync.undo import undo_batch
 
@@ -192,12 +192,29 @@ def review_command(
     text: str = typer.Option("", "--text", help="Número, NIT o nombre."),
     page: int = typer.Option(1, "--page"),
     page_size: int = typer.Option(30, "--page-size"),
+    contacts: bool = typer.Option(False, "--contacts", help="Lista los terceros encontrados."),
     as_json: bool = typer.Option(False, "--json"),
     company_nit: str | None = CompanyNitOption,
 ) -> None:
-    """Lista los documentos encontrados, con filtros y por páginas."""
+    """Lista los documentos (o los terceros) encontrados, con filtros y por páginas."""
     with cli_errors():
         ctx = open_context(company_nit)
+        if contacts:
+            with ctx.session() as session:
+                found = review_contacts(session, job_id, text=text, page=page, page_size=page_size)
+            if as_json:
+                print_json(list(found))
+                return
+            table = Table(title=f"Sincronización {job_id}: terceros (página {page})")
+            for header in ("NIT", "Nombre", "Cliente", "Proveedor", "Estado"):
+                table.add_column(header)
+            for c in found:
+                table.add_row(
+                    c.nit, c.name, "sí" if c.is_customer else "", "sí" if c.is_supplier else "",
+                    STATUS_ES.get(c.status, c.status),
+                )  # fmt: skip
+            console.print(table)
+            return
         flt = ReviewFilter(
             kind=kind,
             document_type=document_type,

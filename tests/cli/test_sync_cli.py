@@ -40,6 +40,8 @@ def test_start_review_commit_status_undo_and_reconcile(tmp_path: Path) -> None:
     assert "lista para revisar" in started and "sync-dian#compras" in started
     listed = json.loads(ok("sync", "review", "1", "--kind", "ventas", "--json"))
     assert [row["number"] for row in listed["rows"]] == ["FV1", "FV2"]
+    found = json.loads(ok("sync", "review", "1", "--contacts", "--json"))
+    assert {c["nit"] for c in found} == {"900390126", "900123456"}
     committed = ok("sync", "commit", "1", "--exclude", "kind=ventas", "--yes")
     assert "débitos" in committed and "terminada" in committed and "L-0001" in committed
     report = tmp_path / "conciliacion.xlsx"

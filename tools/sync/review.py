@@ -271,3 +271,43 @@ def set_selected(
     result = session.execute(query.values(selected=selected))
     session.commit()
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+class StagedContactRow(BaseModel):
+    """A customer or supplier found by a job."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    nit: str
+    name: str
+    is_customer: bool
+    is_supplier: bool
+    status: str
+    contact_id: int | None
+
+
+def review_contacts(
+    session: Session, job_id: int, *, text: str = "", page: int = 1, page_size: int = 50
+) -> tuple[StagedContactRow, ...]:
+    """The contacts a job found (new or already in the books), by name."""
+    load_job(session, job_id)
+    query = select(StagedContact).where(StagedContact.job_id == job_id)
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        query = query.where(
+            or_(col(StagedContact.nit).ilike(pattern), col(StagedContact.name).ilike(pattern))
+        )
+    query = query.order_by(col(StagedContact.name)).offset((max(page, 1) - 1) * page_size)
+    return tuple(
+        StagedContactRow(
+            id=row.id or 0,
+            nit=row.nit,
+            name=row.name,
+            is_customer=row.is_customer,
+            is_supplier=row.is_supplier,
+            status=row.status,
+            contact_id=row.contact_id,
+        )
+        for row in session.exec(query.limit(page_size))
+    )
