@@ -10,6 +10,7 @@ All functions take a `company_session` and commit on success.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlmodel import Session
@@ -33,6 +34,7 @@ __all__ = [
     "ProposedLine",
     "close_books",
     "post_document",
+    "post_documents",
     "post_entry",
     "reverse_entry",
 ]
@@ -77,37 +79,76 @@ def post_document(
     `paid` unless the draft chose another status than `posted`. A CUFE already in the
     books raises `DuplicateDocumentError` (imports can be replayed).
     """
+    return post_documents(session, [(document, entry, payment)], actor=actor, batch_id=batch_id)[0]
+
+
+def post_documents(
+    session: Session,
+    items: Sequence[tuple[DocumentDraft, EntryProposal, PaymentDraft | None]],
+    *,
+    actor: str,
+    batch_id: str | None = None,
+    on_written: Callable[[int, Document], None] | None = None,
+) -> list[Document]:
+    """Record many documents in one transaction (bulk imports): all of them or none.
+
+    Each goes through the same checks as `post_document`. `on_written(index, document)`
+    runs inside the transaction, so a caller's own bookkeeping (a staged row marked as
+    committed) commits or rolls back together with the documents.
+    """
     company_id = scoped_company_id(session)
-    entry.validate()
-    if payment is not None:
-        payment.entry.validate()
+    for _document, entry, payment in items:
+        entry.validate()
+        if payment is not None:
+            payment.entry.validate()
+    rows: list[Document] = []
     with atomic(session):
         lock_books(session, company_id)
-        if document.contact_id is not None:
-            check_contact(session, company_id, document.contact_id)
-        row = add_document(session, company_id, document)
-        session.flush()
-        journal = write_entry(
-            session, company_id, entry, actor=actor, batch_id=batch_id, document_id=row.id
-        )
-        if payment is not None:
-            add_payment(session, company_id, row, payment, actor=actor, batch_id=batch_id)
-            settled = payment.amount >= row.total - row.withholding_total
-            if settled and document.status == DocumentStatus.POSTED:
-                row.status = DocumentStatus.PAID
-                session.add(row)
-        record(
-            session,
-            company_id=company_id,
-            actor=actor,
-            action="document.posted",
-            entity="document",
-            entity_id=row.id,
-            source=entry.source,
-            batch_id=batch_id,
-            summary=f"Documento {row.number} ({row.kind}) por {format_cop(row.total)}, "
-            f"asiento {journal.number}.",
-        )
+        for index, (document, entry, payment) in enumerate(items):
+            row = _write_document(
+                session, company_id, document, entry, payment, actor=actor, batch_id=batch_id
+            )
+            if on_written is not None:
+                on_written(index, row)
+            rows.append(row)
+    return rows
+
+
+def _write_document(
+    session: Session,
+    company_id: int,
+    document: DocumentDraft,
+    entry: EntryProposal,
+    payment: PaymentDraft | None,
+    *,
+    actor: str,
+    batch_id: str | None,
+) -> Document:
+    if document.contact_id is not None:
+        check_contact(session, company_id, document.contact_id)
+    row = add_document(session, company_id, document)
+    session.flush()
+    journal = write_entry(
+        session, company_id, entry, actor=actor, batch_id=batch_id, document_id=row.id
+    )
+    if payment is not None:
+        add_payment(session, company_id, row, payment, actor=actor, batch_id=batch_id)
+        settled = payment.amount >= row.total - row.withholding_total
+        if settled and document.status == DocumentStatus.POSTED:
+            row.status = DocumentStatus.PAID
+            session.add(row)
+    record(
+        session,
+        company_id=company_id,
+        actor=actor,
+        action="document.posted",
+        entity="document",
+        entity_id=row.id,
+        source=entry.source,
+        batch_id=batch_id,
+        summary=f"Documento {row.number} ({row.kind}) por {format_cop(row.total)}, "
+        f"asiento {journal.number}.",
+    )
     return row
 
 

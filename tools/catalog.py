@@ -9,3 +9,5 @@ import tools.invoicing.tool
 import tools.knowledge_tools
 import tools.ledger_tools
 import tools.suggest.tool
+import tools.sync.reconcile_tool
+import tools.sync.tool

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from cuadre.cli.context import CliContext, cli_errors, console, open_engine, set_default_company
 from cuadre.cli.ledger import render_trial_balance
+from cuadre.cli.sync import import_demo_year
 from cuadre.settings import get_settings
 from ledger.companies import create_company, find_company
 from ledger.db import admin_session, company_session
@@ -79,6 +80,7 @@ def demo() -> None:
         with company_session(engine, company.id) as session:
             posted = post_demo_books(session)
         ctx = CliContext(settings=settings, engine=engine, company=company)
+        import_demo_year(ctx)  # a generated year of DIAN documents, synced once
         result = run_tool(
             ctx.tool_context(user_name="demo"), "trial_balance", TrialBalanceInput(level=4)
         )

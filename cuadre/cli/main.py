@@ -31,7 +31,9 @@ def _register() -> None:
     from cuadre.cli.eval import eval_app
     from cuadre.cli.invoices import invoices_app
     from cuadre.cli.ledger import ledger_app
+    from cuadre.cli.reconcile import reconcile_command
     from cuadre.cli.serve import serve
+    from cuadre.cli.sync import sync_app, worker
     from cuadre.cli.tokens import tokens_app
     from cuadre.cli.users import users_app
     from cuadre.cli.whatsapp import whatsapp_app
@@ -49,6 +51,11 @@ def _register() -> None:
     app.add_typer(users_app, name="users")
     app.add_typer(whatsapp_app, name="whatsapp")
     app.command(name="serve", help="Sirve la API, el chat y el panel web.")(serve)
+    app.add_typer(sync_app, name="sync")
+    app.command(name="worker", help="Procesa las tareas en segundo plano.")(worker)
+    app.command(name="reconcile", help="Conciliador fiscal: la DIAN contra tus libros.")(
+        reconcile_command
+    )
     app.command(name="demo", help="Prepara la empresa de demostración y muestra su balance.")(
         demo.demo
     )

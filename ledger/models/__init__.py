@@ -27,6 +27,7 @@ from ledger.models.invoicing import (
 )
 from ledger.models.journal import JournalEntry, JournalLine
 from ledger.models.parties import Contact, Item
+from ledger.models.sync import StagedContact, StagedDocument, SyncJob
 
 # Every table whose rows belong to one company; sessions are scoped over these.
 COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
@@ -51,6 +52,9 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     TransmissionOutbox,
     MailOutbox,
     WhatsAppLink,
+    SyncJob,
+    StagedDocument,
+    StagedContact,
 )
 
 __all__ = [
@@ -82,6 +86,9 @@ __all__ = [
     "Payment",
     "PaymentForm",
     "Role",
+    "StagedContact",
+    "StagedDocument",
+    "SyncJob",
     "TransmissionOutbox",
     "User",
     "UserCompany",

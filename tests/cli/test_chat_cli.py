@@ -41,7 +41,9 @@ def test_ask_reports_on_the_default_company_and_keeps_the_thread() -> None:
 
 def test_chat_answers_until_salir() -> None:
     assert runner.invoke(app, ["demo"]).exit_code == 0
-    result = runner.invoke(app, ["chat"], input="movimientos de la cuenta 111005\nsalir\n")
+    result = runner.invoke(
+        app, ["chat"], input="movimientos de la cuenta 111005 en enero de 2025\nsalir\n"
+    )
     assert result.exit_code == 0, result.output
     assert "Aporte de capital de los socios" in result.stdout
 

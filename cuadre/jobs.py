@@ -1,0 +1,90 @@
+"""Background jobs on Huey: SQLite storage in the data directory, Redis when configured.
+
+    huey = make_huey(settings)         # SqliteHuey(<data_dir>/jobs.db) or RedisHuey(url)
+    tasks = register_tasks(huey)       # tasks.advance_sync(job_id, company_id)
+
+`cuadre worker` runs the consumer and leaves its pid in `<data_dir>/worker.pid`, which
+is how the CLI tells whether to enqueue a sync or run it in the foreground.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from huey import Huey, RedisHuey, SqliteHuey
+
+from cuadre.settings import Settings, get_settings
+from tools.invoicing.tasks import InvoicingTasks, register_invoicing_tasks
+
+QUEUE_NAME = "cuadre"
+
+
+def make_huey(settings: Settings, *, name: str = QUEUE_NAME) -> Huey:
+    """RedisHuey when `CUADRE_REDIS_URL` is set, else SqliteHuey in the data directory."""
+    if settings.redis_url:
+        return RedisHuey(name, url=settings.redis_url)
+    settings.ensure_data_dir()
+    return SqliteHuey(name, filename=str(settings.data_dir / "jobs.db"))
+
+
+@dataclass(frozen=True)
+class Tasks:
+    """The tasks registered on one Huey instance."""
+
+    huey: Huey
+    advance_sync: Any
+    invoicing: InvoicingTasks
+
+
+def register_tasks(huey: Huey) -> Tasks:
+    """Declare Cuadre's tasks on `huey` (one instance per queue)."""
+
+    @huey.task(retries=2, retry_delay=5)
+    def advance_sync(job_id: int, company_id: int, database_url: str) -> str:
+        """Move a sync job as far as it goes alone (stage, or finish a commit)."""
+        from ledger.db import make_engine
+        from tools.sync.job import advance
+
+        engine = make_engine(database_url)
+        try:
+            return advance(engine, company_id, job_id)
+        finally:
+            engine.dispose()
+
+    return Tasks(huey=huey, advance_sync=advance_sync, invoicing=register_invoicing_tasks(huey))
+
+
+@cache
+def default_tasks() -> Tasks:
+    """The tasks on the queue the settings name (the one `cuadre worker` consumes)."""
+    return register_tasks(make_huey(get_settings()))
+
+
+def _pid_file(settings: Settings) -> Path:
+    return settings.data_dir / "worker.pid"
+
+
+def worker_running(settings: Settings) -> bool:
+    """True when a `cuadre worker` of this data directory is alive."""
+    path = _pid_file(settings)
+    try:
+        pid = int(path.read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def run_worker(settings: Settings, workers: int = 1) -> None:
+    """Run the Huey consumer in this process until interrupted."""
+    tasks = default_tasks()
+    settings.ensure_data_dir()
+    _pid_file(settings).write_text(str(os.getpid()))
+    try:
+        tasks.huey.create_consumer(workers=workers).run()
+    finally:
+        _pid_file(settings).unlink(missing_ok=True)
