@@ -8,6 +8,7 @@ import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.synonyms import expand_query
 from knowledge.textnorm import tokens
 from knowledge.types import PRODUCT_SCOPE, Chunk
 
@@ -54,7 +55,7 @@ class SparseIndex:
 
     def query_terms(self, query: str) -> list[str]:
         """The query's stems, typos mapped to known stems, unknown ones dropped."""
-        return [t for t in (self._correct(term) for term in tokens(query)) if t]
+        return [t for t in (self._correct(term) for term in tokens(expand_query(query))) if t]
 
     def search(self, query: str, n: int, company_id: str | int | None) -> list[tuple[int, float]]:
         """`(chunk position, score)` best first; only product pages and the caller's."""
