@@ -26,6 +26,7 @@ from agent.render import citation, citation_tag, passage_dict
 PASSAGES_READ = 3
 WHOLE_SECTION_WORDS = 120  # a section this short is the answer, all of it
 MAX_WORDS = 100  # cap on the pieces taken from a longer section
+SHORT_LIST_WORDS = 60  # a list this short is never cut
 SECOND_WORDS = 45  # cap on the extra section
 SECOND_RATIO = 0.65  # the extra section must score this close to the first
 RANK_BONUS = (1.5, 0.75, 0.0)
@@ -136,12 +137,8 @@ def select(found: list[Piece], score: Any, cap: int, *, whole: int) -> list[Piec
     scored = [score(p) for p in found]
     top = max(range(len(found)), key=lambda i: (scored[i], -i))
     wanted = [top]
-    if found[top].marker and top > 0:
-        lead = _lead_in(found, top)
-        if lead is not None:
-            wanted.append(lead)
     if top + 1 < len(found) and found[top + 1].paragraph == found[top].paragraph:
-        wanted.append(top + 1)
+        wanted.append(top + 1)  # the sentence after the best one usually completes it
     wanted += [i for i in sorted(range(len(found)), key=lambda i: -scored[i]) if scored[i] > 0]
     if scored[top] <= 0:
         wanted = [0, 1] if len(found) > 1 else [0]
@@ -158,8 +155,15 @@ def select(found: list[Piece], score: Any, cap: int, *, whole: int) -> list[Piec
 
 
 def _with_list(found: list[Piece], i: int) -> list[int]:
-    # A lead-in ("... estas condiciones:") is read with the list it announces, never alone.
-    if found[i].marker or not found[i].text.endswith(":"):
+    # A lead-in ("... estas condiciones:") is read with the list it announces, never alone;
+    # a list item comes with its lead-in, so it is clear what it enumerates.
+    if found[i].marker:
+        lead = _lead_in(found, i)
+        items = _list_around(found, i)
+        if sum(found[j].size for j in items) <= SHORT_LIST_WORDS:
+            return ([] if lead is None else [lead]) + items  # a short list reads whole
+        return [i] if lead is None else [lead, i]
+    if not found[i].text.endswith(":"):
         return [i]
     block = [i]
     for j in range(i + 1, len(found)):
@@ -167,6 +171,23 @@ def _with_list(found: list[Piece], i: int) -> list[int]:
             break
         block.append(j)
     return block
+
+
+def _list_around(found: list[Piece], i: int) -> list[int]:
+    # The items of the list that holds item `i`.
+    start = i
+    while (
+        start > 0 and found[start - 1].marker and found[start - 1].paragraph == found[i].paragraph
+    ):
+        start -= 1
+    end = i
+    while (
+        end + 1 < len(found)
+        and found[end + 1].marker
+        and found[end + 1].paragraph == found[i].paragraph
+    ):
+        end += 1
+    return list(range(start, end + 1))
 
 
 def _lead_in(found: list[Piece], item: int) -> int | None:

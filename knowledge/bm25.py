@@ -19,12 +19,13 @@ B = 0.5
 # A query stem unknown to the corpus is replaced by the closest known stem when it is
 # this similar (typos: "sincronise", "contabiliza" -> "contabilis"...).
 TYPO_MIN_LENGTH = 5
+HEADING_REPEAT = 2
 TYPO_MIN_SCORE = 85.0
 
 
 def bm25_text(chunk: Chunk) -> str:
     """The section heading counts twice: it names what the section answers."""
-    return f"{chunk.section}\n{chunk.section}\n{chunk.title}\n{chunk.text}"
+    return "\n".join([chunk.section] * HEADING_REPEAT + [chunk.title, chunk.text])
 
 
 class SparseIndex:
