@@ -27,8 +27,8 @@ PASSAGES_READ = 3
 WHOLE_SECTION_WORDS = 120  # a section this short is the answer, all of it
 MAX_WORDS = 100  # cap on the pieces taken from a longer section
 SHORT_LIST_WORDS = 60  # a list this short is never cut
-SECOND_WORDS = 45  # cap on the extra section
-SECOND_RATIO = 0.65  # the extra section must score this close to the first
+SECOND_WORDS = 60  # cap on the extra section
+SECOND_RATIO = 0.6  # the extra section must score this close to the first
 RANK_BONUS = (1.5, 0.75, 0.0)
 _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[¿¡A-ZÁÉÍÓÚÑ«\d])")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -146,6 +146,8 @@ def select(found: list[Piece], score: Any, cap: int, *, whole: int) -> list[Piec
     used = 0
     for i in dict.fromkeys(wanted):
         block = _with_list(found, i)
+        if not block:
+            continue
         size = sum(found[j].size for j in block if j not in kept)
         if kept and used + size > cap:
             continue
@@ -170,6 +172,8 @@ def _with_list(found: list[Piece], i: int) -> list[int]:
         if not found[j].marker:
             break
         block.append(j)
+    if sum(found[j].size for j in block[1:]) > SHORT_LIST_WORDS:
+        return []  # a long list is read by its best items, each bringing this lead-in
     return block
 
 
@@ -235,6 +239,8 @@ def pieces(text: str) -> list[Piece]:
             row = _table_row(line)
             if row:
                 found.append(Piece(row, paragraph, "- "))
+            elif found and found[-1].marker and found[-1].paragraph == paragraph:
+                found.pop()  # the row above the |---| rule is the table's header
         elif _ITEM.match(line):
             flush()
             numbered = line[0].isdigit()

@@ -37,6 +37,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "mail": ("correo",),
     "email": ("correo",),
     "corchetes": ("citas", "cita"),
+    "arriendo": ("arrendamiento",),
+    "arriendos": ("arrendamientos",),
+    "celular": ("telefono",),
 }
 
 
