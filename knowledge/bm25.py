@@ -8,6 +8,7 @@ import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge.synonyms import expand_query
 from knowledge.textnorm import tokens
 from knowledge.types import PRODUCT_SCOPE, Chunk
 
@@ -18,12 +19,13 @@ B = 0.5
 # A query stem unknown to the corpus is replaced by the closest known stem when it is
 # this similar (typos: "sincronise", "contabiliza" -> "contabilis"...).
 TYPO_MIN_LENGTH = 5
+HEADING_REPEAT = 2
 TYPO_MIN_SCORE = 85.0
 
 
 def bm25_text(chunk: Chunk) -> str:
     """The section heading counts twice: it names what the section answers."""
-    return f"{chunk.section}\n{chunk.section}\n{chunk.title}\n{chunk.text}"
+    return "\n".join([chunk.section] * HEADING_REPEAT + [chunk.title, chunk.text])
 
 
 class SparseIndex:
@@ -54,7 +56,7 @@ class SparseIndex:
 
     def query_terms(self, query: str) -> list[str]:
         """The query's stems, typos mapped to known stems, unknown ones dropped."""
-        return [t for t in (self._correct(term) for term in tokens(query)) if t]
+        return [t for t in (self._correct(term) for term in tokens(expand_query(query))) if t]
 
     def search(self, query: str, n: int, company_id: str | int | None) -> list[tuple[int, float]]:
         """`(chunk position, score)` best first; only product pages and the caller's."""
