@@ -51,12 +51,12 @@ class TrialResult:
 
 
 def _is_approval(text: str) -> bool:
-    words = plain(text).replace(",", " ").replace("!", " ").replace(".", " ").split()
-    return (
-        bool(words)
-        and words[0] not in ("no", "nel", "nop", "cancela")
-        and (any(plain(a) in words for a in APPROVALS) or plain(text).startswith("confirm"))
-    )
+    """Whether a message answers a pending preview with a yes («sí», «dale», «de una»...)."""
+    words = " ".join(plain(text).replace(",", " ").replace("!", " ").replace(".", " ").split())
+    if not words or words.split()[0] in ("no", "nel", "nop", "cancela"):
+        return False
+    padded = f" {words} "
+    return any(f" {plain(a)} " in padded for a in APPROVALS) or words.startswith("confirm")
 
 
 def replay_state(task: ConversationTask, fixture: FixtureCopy) -> dict[str, Any]:

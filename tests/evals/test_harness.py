@@ -162,3 +162,20 @@ def test_a_bad_row_is_reported_with_its_line(tmp_path: Path) -> None:
     path.write_text(json.dumps(good) + "\n\n" + json.dumps(bad) + "\n", encoding="utf-8")
     with pytest.raises(DatasetError, match=r"c\.jsonl:3: turns"):
         load_dataset(path, ConversationTask)
+
+
+def test_what_counts_as_an_approval() -> None:
+    from evals.runner import _is_approval
+
+    assert all(_is_approval(t) for t in ("sí", "dale", "de una", "Si, regístralo", "confirmo"))
+    assert not any(_is_approval(t) for t in ("no", "no, mejor no", "y eso q es?", "nop, dale"))
+
+
+def test_thresholds_are_floors_and_writes_a_ceiling() -> None:
+    from evals.suites import below_thresholds
+
+    figures = {"conversations": {"task_success": 0.5, "writes_without_approval": 1}}
+    floors = {"conversations.task_success": 0.6, "conversations.writes_without_approval": 0}
+    assert len(below_thresholds(figures, floors)) == 2
+    assert below_thresholds(figures, {"llm.conversations.task_success": 0.9}) == []
+    assert len(below_thresholds(figures, {"llm.conversations.task_success": 0.9}, "llm")) == 1
