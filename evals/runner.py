@@ -39,7 +39,7 @@ class TrialResult:
     components: dict[str, bool]
     success: bool
     expected_tools: tuple[str, ...]
-    called_tools: tuple[str, ...]
+    called_tools: tuple[str, ...]  # without optional tools the task does not expect
     relevant_docs: tuple[str, ...]
     cited_docs: tuple[str, ...]
     citation_precision: float
@@ -157,9 +157,9 @@ def run_task(
     called_tools = tuple(a["tool"] for a in called)
     expected_tools = tuple(a.tool for a in task.expected_actions)
     optional = set(task.optional_tools)
-    tools_ok = sorted(
-        t for t in called_tools if t not in optional or t in expected_tools
-    ) == sorted(expected_tools)
+    # Optional tools (searching the help before answering) neither help nor hurt the score.
+    scored_tools = tuple(t for t in called_tools if t not in optional or t in expected_tools)
+    tools_ok = sorted(scored_tools) == sorted(expected_tools)
     if not tools_ok:
         problems.append(f"herramientas {list(called_tools)} en vez de {list(expected_tools)}")
     args_ok = True
@@ -212,7 +212,7 @@ def run_task(
         components=components,
         success=task_success(components, task.components()),
         expected_tools=expected_tools,
-        called_tools=called_tools,
+        called_tools=scored_tools,
         relevant_docs=task.relevant_docs,
         cited_docs=tuple(sorted(set(citations))),
         citation_precision=precision,
