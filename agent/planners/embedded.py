@@ -197,10 +197,19 @@ def answer_from_help(text: str, request: PlanRequest) -> Plan:
     return Plan(reply=reply, citations=tuple(cites))
 
 
+# Asking about something rather than ordering it, wherever it stands in the sentence:
+# "contingencia 04 q es", "para q me sirve el agente", "q hago con el correo".
+QUESTION_ANYWHERE = re.compile(
+    r"\b(?:que (?:es|son|hago|pasa|paso|significa|significan|sirve)"
+    r"|para que (?:me )?sirve|a quien|con que|por que|porque"
+    r"|como (?:hago|mando|pongo|se|lo|la|le|puedo|funciona|activo|saco|emito|escoge|sabe))\b"
+)
+
+
 def is_question(text: str) -> bool:
     """True for how/why/what questions ("xq...", "¿cómo...?"), which the help answers."""
     plain = normalize(text)
-    return "?" in text or plain.startswith(QUESTION_STARTS)
+    return "?" in text or plain.startswith(QUESTION_STARTS) or bool(QUESTION_ANYWHERE.search(plain))
 
 
 def greeting(tools: tuple[ToolSpec, ...]) -> str:

@@ -62,8 +62,8 @@ def eval_retrieval(
                     f"esperado {list(r.case.relevant)}; obtenido {list(r.returned[:3])}"
                 )
     below = (
-        metrics.recall_at[3] < thresholds["retrieval_recall_at_3"]
-        or metrics.mrr < thresholds["retrieval_mrr"]
+        metrics.recall_at[3] < thresholds["retrieval.recall_at_3"]
+        or metrics.mrr < thresholds["retrieval.mrr"]
     )
     if gate and below:
         raise typer.Exit(code=1)

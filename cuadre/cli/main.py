@@ -21,6 +21,7 @@ def _register() -> None:
         eval_conversations,
         eval_questions,
         eval_retrieval,
+        eval_run,
         eval_suggestions,
         knowledge,
         suggest,

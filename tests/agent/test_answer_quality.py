@@ -2,7 +2,7 @@
 
 Every question of `evals/datasets/questions.jsonl` goes through a real agent turn (embedded
 planner, product help index built in a temporary data directory) and is graded by its
-`any_of` groups; the share of right answers must reach `answers_correct` in
+`any_of` groups; the share of right answers must reach `questions.accuracy` in
 `evals/thresholds.json`.
 """
 
@@ -49,4 +49,4 @@ def test_embedded_answers_meet_the_threshold(isolated: Settings) -> None:
             thread = f"{case.id}-{uuid.uuid4().hex[:8]}"
             results.append(grade(case, agent.run_turn(principal, thread, case.question).reply))
     misses = [(r.case.id, r.missing) for r in results if not r.passed]
-    assert accuracy(results) >= load_thresholds()["answers_correct"], misses
+    assert accuracy(results) >= load_thresholds()["questions.accuracy"], misses

@@ -12,15 +12,24 @@ from knowledge.retriever import Retriever
 DATASETS = Path(__file__).resolve().parents[2] / "evals" / "datasets"
 
 
-@pytest.mark.parametrize("name", ["retrieval.jsonl", "questions.jsonl"])
+# Each labelled set has its own floors: the dev set (retrieval.jsonl) and the questions
+# the answers are graded on, read here as a retrieval set.
+GATES = {
+    "retrieval.jsonl": ("retrieval.recall_at_3", "retrieval.mrr"),
+    "questions.jsonl": ("questions.retrieval_recall_at_3", "questions.retrieval_mrr"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GATES))
 def test_retrieval_meets_the_thresholds(retriever: Retriever, name: str) -> None:
     cases = load_cases(DATASETS / name)
     assert len(cases) >= 120
     results = [evaluate(c, [p.citation for p in retriever.search(c.question, k=10)]) for c in cases]
     metrics = aggregate(results)
     gates = load_thresholds()
-    assert metrics.recall_at[3] >= gates["retrieval_recall_at_3"], metrics
-    assert metrics.mrr >= gates["retrieval_mrr"], metrics
+    recall_key, mrr_key = GATES[name]
+    assert metrics.recall_at[3] >= gates[recall_key], metrics
+    assert metrics.mrr >= gates[mrr_key], metrics
 
 
 def test_every_label_names_a_real_page_or_section() -> None:

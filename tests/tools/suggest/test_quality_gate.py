@@ -25,11 +25,11 @@ def test_dataset_is_broad_enough() -> None:
 
 def test_top1_accuracy_holds() -> None:
     report = evaluate(load_cases(DATASET))
-    assert report.accuracy >= _threshold("suggestion_top1"), [
+    assert report.accuracy >= _threshold("suggestions.top1"), [
         (miss.case.id, miss.top.account_code) for miss in report.misses
     ]
 
 
 def test_holdout_accuracy_holds() -> None:
     report = evaluate(load_cases(HOLDOUT))
-    assert report.accuracy >= _threshold("suggestion_top1_holdout")
+    assert report.accuracy >= _threshold("suggestions.top1_holdout")
