@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import Engine
 
@@ -17,29 +15,15 @@ from agent.memory import open_checkpointer
 from cuadre.settings import Settings
 from tests.agent.conftest import ANA, make_agent
 from tests.agent.toolbox import expense_count
+from tests.utils.postgres import throwaway_database
 
 pytestmark = pytest.mark.postgres
-SERVER = "postgresql://postgres@127.0.0.1:5432"
 
 
 @pytest.fixture
 def pg_settings(tmp_path: Path) -> Iterator[Settings]:
-    name = f"cuadre_agent_{secrets.token_hex(4)}"
-    try:
-        admin = psycopg.connect(f"{SERVER}/test", autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server on 127.0.0.1:5432 ({exc})")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield Settings(
-            data_dir=tmp_path / "data",
-            environment="test",
-            database_url=f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}",
-        )
-    finally:
-        with psycopg.connect(f"{SERVER}/test", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for url in throwaway_database("cuadre_agent"):
+        yield Settings(data_dir=tmp_path / "data", environment="test", database_url=url)
 
 
 def test_consent_resume_list_and_delete_on_postgres(pg_settings: Settings, books: Engine) -> None:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 
 from ledger.db import company_session, init_db, make_engine
 from tests.stand_ins.dian_ws import DianStandIn
 from tests.stand_ins.smtp import Mailbox, free_port, smtp_server
 from tests.tools.einvoice.factories import MEDELLIN, self_signed_pkcs12
 from tests.utils.companies import new_company
+from tests.utils.postgres import throwaway_database
 from tools.einvoice.signing import SigningCredentials, load_pkcs12
 from tools.einvoice.types import DocumentKind, DraftLine, Party
 from tools.invoicing.issuing import InvoiceRequest
@@ -101,32 +100,15 @@ def cert_path(cert_bundle: bytes, tmp_path: Path) -> Path:
     return path
 
 
-PG_SERVER_URL = os.environ.get(
-    "CUADRE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
-
 def _postgres_engine() -> Iterator[Engine]:
     """A throwaway `cuadre_invoicing_<random>` database, dropped afterwards."""
-    server = create_engine(PG_SERVER_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # no server answering: skip, saying why
-        server.dispose()
-        pytest.skip(f"PostgreSQL no responde en {PG_SERVER_URL}: {exc.__class__.__name__}")
-    name = f"cuadre_invoicing_{uuid.uuid4().hex[:10]}"
-    with server.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(PG_SERVER_URL.rsplit("/", 1)[0] + f"/{name}", pool_size=8)
-    try:
-        init_db(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
+    for url in throwaway_database("cuadre_invoicing"):
+        engine = make_engine(url, pool_size=8)
+        try:
+            init_db(engine)
+            yield engine
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture(scope="session")
