@@ -57,6 +57,7 @@ def find_or_create_contact(
             name=" ".join(name.split()) or number,
             email=email,
         )
+    contact.active = True
     contact.is_customer = contact.is_customer or is_customer
     contact.is_supplier = contact.is_supplier or is_supplier
     session.add(contact)

@@ -22,6 +22,9 @@ class Contact(CompanyOwned, table=True):
     email: str = Field(default="", max_length=254)
     is_customer: bool = False
     is_supplier: bool = False
+    # Contacts are never deleted (documents point to them); undoing the import that
+    # created one retires it instead, and matching it again brings it back.
+    active: bool = True
 
 
 class Item(CompanyOwned, table=True):

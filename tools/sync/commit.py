@@ -112,7 +112,14 @@ def _contacts_for(
     for nit, sale in wanted.items():
         contact = existing.get(nit)
         found = staged.get(nit)
-        if contact is None:
+        if contact is not None:
+            # A contact matched by NIT takes the role this import gives it, and one an
+            # earlier undo retired is active again.
+            contact.active = True
+            contact.is_customer = contact.is_customer or (found.is_customer if found else sale)
+            contact.is_supplier = contact.is_supplier or (found.is_supplier if found else not sale)
+            session.add(contact)
+        else:
             contact = Contact(
                 company_id=job.company_id,
                 id_type=found.id_type if found else "31",

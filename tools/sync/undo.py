@@ -124,9 +124,7 @@ def _retire_contacts(session: Session, job: SyncJob, actor: str, undo_id: str) -
         contact = session.get(Contact, staged.contact_id)
         if used is not None or contact is None:
             continue
-        contact.is_customer = contact.is_supplier = False
-        if not contact.name.startswith("[inactivo] "):
-            contact.name = f"[inactivo] {contact.name}"[:200]
+        contact.active = False
         session.add(contact)
         record(
             session,

@@ -146,6 +146,7 @@ def test_undo_reverses_the_batch_and_retires_contacts_nothing_else_uses(
         balances = {row.code: row.closing for row in trial_balance(session, level=8)}
         assert all(amount == Decimal(0) for amount in balances.values())
         assert {d.status for d in session.exec(select(Document))} == {"voided"}
+        assert [c.active for c in session.exec(select(Contact))] == [False, False]
 
 
 _ = (D, LineSpec)

@@ -14,9 +14,9 @@ from ledger.companies import create_company
 from ledger.db import admin_session, company_session, init_db, make_engine
 from ledger.models import Document, Payment
 from ledger.reports import trial_balance, trial_balance_totals
-from tests.ledger.conftest import _postgres_database
 from tests.tools.sync.docs import OURS
 from tests.tools.sync.test_job import SYNC_DAY, year_files
+from tests.utils.postgres import throwaway_database
 from tools.sync.job import advance, commit_job, create_job
 from tools.sync.undo import undo_batch
 
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def pg_engine() -> Iterator[Engine]:
-    for url in _postgres_database():
+    for url in throwaway_database("cuadre_sync"):
         engine = make_engine(url)
         init_db(engine)
         yield engine
