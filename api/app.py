@@ -30,6 +30,7 @@ from api.routes import (
     documents,
     help_pages,
     imports,
+    invoices,
     items,
     journal,
     reports,
@@ -55,6 +56,7 @@ API_ROUTERS = (
     reports.router,
     imports.router,
     suggestions.router,
+    invoices.router,
     chat.router,
 )
 
