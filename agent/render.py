@@ -82,7 +82,8 @@ def render_output(output: Any) -> str:
         if key in PASSAGE_KEYS and citations_in(output):
             parts.append(_render_passages(output))
         elif isinstance(value, list) and value and all(isinstance(row, dict) for row in value):
-            parts.append(render_table(value))
+            # Blank lines around a table: right after a bullet it would be read as its text.
+            parts.append("\n" + render_table(value) + "\n")
         elif isinstance(value, (list, dict)):
             continue
         elif value not in (None, ""):
@@ -90,7 +91,7 @@ def render_output(output: Any) -> str:
     lists = [value for value in output.values() if isinstance(value, list)]
     if lists and not any(lists):
         parts.insert(0, "No encontré registros con esos criterios.")
-    return "\n".join(parts) or "Listo."
+    return "\n".join(parts).strip() or "Listo."
 
 
 def render_table(rows: list[dict[str, Any]]) -> str:
@@ -164,6 +165,15 @@ LABELS = {
     "payable": "Total a pagar",
     "validation": "Validación DIAN",
     "direction": "Dirección",
+    "job_id": "Sincronización",
+    "state": "Estado",
+    "batch_id": "Lote",
+    "documents": "Documentos",
+    "payments": "Pagos automáticos",
+    "payments_total": "Total de los pagos",
+    "reason": "Motivo",
+    "text": "Ten en cuenta",
+    "help": "Ayuda",
     "documents_found": "Documentos encontrados",
     "documents_with_issues": "Documentos con problemas",
     "failures_found": "Fallas encontradas",

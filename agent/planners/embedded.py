@@ -57,6 +57,7 @@ ONLY_THIS_COMPANY = (
     "`--company-nit` en la consola)."
 )
 NOTHING_IN_HELP = "No encontré eso en la ayuda de Cuadre. ¿Me lo preguntas con otras palabras?"
+ATTACHMENTS_NOTE = re.compile(r"\s*\[Adjuntos: [^\]]*\]\s*$")
 GREETINGS = {"hola", "buenas", "buenos", "hey", "ey", "saludos"}
 THANKS = {"gracias", "mil gracias", "muchas gracias"}
 
@@ -71,7 +72,10 @@ class EmbeddedPlanner:
         last = request.messages[-1] if request.messages else {}
         if last.get("role") == "tool":
             return compose(request)
-        return self.understand(str(last.get("content") or ""), request)
+        # The attachments come as request.attachments; their paths in the message (for a
+        # language model to read) would only blur the intent match.
+        text = ATTACHMENTS_NOTE.sub("", str(last.get("content") or ""))
+        return self.understand(text, request)
 
     def understand(self, text: str, request: PlanRequest) -> Plan:
         """Tool call, follow-up question, small talk or a cited answer for one message."""
@@ -109,6 +113,7 @@ class EmbeddedPlanner:
         if match:
             spec = specs[match.tool]
             binding = bind_args(spec.input_model, slots, text)
+            binding = with_earlier_ids(spec, binding, request.messages)
             return call_or_ask(spec, binding, followup_args=binding.args)
         return answer_from_help(text, request)
 
@@ -120,6 +125,33 @@ def call_or_ask(spec: ToolSpec, binding: Binding, followup_args: dict[str, Any])
         return Plan(reply=question, followup={"tool": spec.name, "args": followup_args})
     call = ToolCall(f"call_{uuid.uuid4().hex[:12]}", spec.name, binding.args)
     return Plan(calls=(call,), followup={"tool": spec.name, "args": binding.args, "last": True})
+
+
+def with_earlier_ids(
+    spec: ToolSpec, binding: Binding, messages: tuple[dict[str, Any], ...]
+) -> Binding:
+    """Missing identifiers (`job_id`, `batch_id`) from this thread's latest tool result that
+    has them: "dale, regístralos" right after a sync was staged means that sync. A WRITE
+    taken this way still shows its preview and waits for consent."""
+    wanted = [name for name, _ in binding.missing if name.endswith("_id")]
+    if not wanted:
+        return binding
+    found: dict[str, Any] = {}
+    for message in reversed(messages):
+        if message.get("role") != "tool" or len(found) == len(wanted):
+            continue
+        try:
+            data = json.loads(message.get("content") or "{}")
+        except json.JSONDecodeError:
+            continue
+        if isinstance(data, dict):
+            for name in wanted:
+                if name not in found and data.get(name) not in (None, ""):
+                    found[name] = data[name]
+    if not found:
+        return binding
+    missing = tuple(item for item in binding.missing if item[0] not in found)
+    return Binding(args={**binding.args, **found}, missing=missing)
 
 
 def continue_last(spec: ToolSpec, last: dict[str, Any], slots: Slots, text: str) -> Plan | None:

@@ -1,22 +1,31 @@
 """`cuadre demo`: the main job on the embedded defaults (no server, no key).
 
 Creates the demo company once, posts a short month of its books (each entry once, keyed
-by its batch id, so running the demo again duplicates nothing), prints the trial balance.
+by its batch id, so running the demo again duplicates nothing), then plays a short scripted
+conversation through the agent (a cited rule answer; the import of a generated DIAN year,
+each write previewed and confirmed; a report) and prints the trial balance. The DIAN year
+is imported once: a second run says it is already in the books and skips that part.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from rich.markup import escape
 from sqlmodel import Session, select
 
+from cuadre.cli.chat import show_preview, show_result
 from cuadre.cli.context import CliContext, cli_errors, console, open_engine, set_default_company
 from cuadre.cli.ledger import render_trial_balance
-from cuadre.cli.sync import import_demo_year
+from cuadre.cli.sync import DEMO_YEAR, demo_year_synced, write_demo_year
 from cuadre.settings import get_settings
 from ledger.companies import create_company, find_company
 from ledger.db import admin_session, company_session
 from ledger.journal_text import parse_journal
 from ledger.models import Company, JournalEntry
 from ledger.posting import post_entry
+from tools.context import Principal
 from tools.ledger_tools import TrialBalanceInput, TrialBalanceOutput
 from tools.registry import run_tool
 
@@ -68,8 +77,68 @@ def post_demo_books(session: Session) -> int:
     return posted
 
 
+@dataclass(frozen=True)
+class Said:
+    """One scripted line of the demo conversation (`attach`: send the DIAN year along)."""
+
+    text: str
+    attach: bool = False
+
+
+RULE_QUESTION = (Said("oye xq mis compras de la dian no me movieron el inventario?"),)
+# Staging and committing are two writes, each previewed and confirmed.
+DIAN_IMPORT = (
+    Said("importa esto de la dian porfa", attach=True),
+    Said("sí"),
+    Said("listo, regístralos en los libros"),
+    Said("dale"),
+)
+REPORT = (Said(f"como quedo el balance de prueba de {DEMO_YEAR}?"),)
+
+
+def play_conversation(ctx: CliContext) -> None:
+    """The scripted conversation, through the same agent and planner as `cuadre chat`."""
+    from agent.turn import Agent
+
+    synced = demo_year_synced(ctx)
+    attachments = () if synced else tuple(str(path) for path in write_demo_year(ctx))
+    principal = Principal(company_id=ctx.company_id, user_name="demo", channel="cli")
+    console.rule("[bold]Conversación de ejemplo[/bold]")
+    with Agent.open(ctx.settings, ctx.engine) as agent:
+        thread = "demo"
+        agent.delete_thread(principal, thread)  # the conversation starts fresh every time
+        for said in (*RULE_QUESTION, *(() if synced else DIAN_IMPORT), *REPORT):
+            if synced and said in REPORT:
+                console.print(
+                    f"[dim](Los datos de la DIAN de {DEMO_YEAR} ya están en los libros, lote "
+                    f"{escape(synced)}: esta vez no los importo de nuevo.)[/dim]\n"
+                )
+            files = attachments if said.attach else ()
+            say(said.text, files)
+            show_turn(agent.run_turn(principal, thread, said.text, attachments=files))
+    console.rule()
+
+
+def say(text: str, files: tuple[str, ...]) -> None:
+    """The person's line, with the names of the files attached."""
+    console.print(f"[bold cyan]tú>[/bold cyan] {escape(text)}")
+    for path in files:
+        console.print(f"[dim]   📎 {escape(path)}[/dim]")
+
+
+def show_turn(result: Any) -> None:
+    """Cuadre's answer: the reply with its sources, or the preview waiting for consent."""
+    console.print("[bold green]cuadre>[/bold green]")
+    if result.pending_confirmation:
+        show_preview(result.pending_confirmation)
+        console.print("¿Lo hago? Responde «sí» o «no».")
+    else:
+        show_result(result)
+    console.print()
+
+
 def demo() -> None:
-    """Create the demo company and print its trial balance."""
+    """Create the demo company, play the demo conversation and print the trial balance."""
     settings = get_settings()
     with cli_errors():
         engine = open_engine(settings)
@@ -80,13 +149,14 @@ def demo() -> None:
         with company_session(engine, company.id) as session:
             posted = post_demo_books(session)
         ctx = CliContext(settings=settings, engine=engine, company=company)
-        import_demo_year(ctx)  # a generated year of DIAN documents, synced once
+        console.print(
+            f"[bold]Cuadre[/bold]: empresa de demostración {escape(company.name)} "
+            f"(NIT {company.nit_with_dv}); "
+            + (f"{posted} asientos nuevos." if posted else "sus asientos ya estaban registrados.")
+        )
+        play_conversation(ctx)
         result = run_tool(
             ctx.tool_context(user_name="demo"), "trial_balance", TrialBalanceInput(level=4)
         )
     assert isinstance(result, TrialBalanceOutput)
-    console.print(
-        f"[bold]Cuadre[/bold]: empresa de demostración {company.name} (NIT {company.nit_with_dv}); "
-        + (f"{posted} asientos nuevos." if posted else "sus asientos ya estaban registrados.")
-    )
     render_trial_balance(ctx, result, "Balance de prueba a nivel de cuenta")

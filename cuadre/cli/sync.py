@@ -323,32 +323,27 @@ def worker(workers: int = typer.Option(1, "--workers")) -> None:
 DEMO_YEAR, DEMO_DOCUMENTS = 2024, 400
 
 
-def import_demo_year(ctx: CliContext) -> None:
-    """`cuadre demo`: bring a generated DIAN year for the demo company, once."""
+def demo_year_synced(ctx: CliContext) -> str | None:
+    """The batch id of the demo company's committed (not undone) DIAN sync, if any."""
     from sqlmodel import col, select
 
     from ledger.models import SyncJob
-    from tools.sync.generate import write_year
-    from tools.sync.ubl_writer import GenParty
 
     with ctx.session() as session:
         done = session.exec(
             select(SyncJob).where(SyncJob.state == "done", col(SyncJob.undone).is_(False))
         ).first()
-    if done is not None and done.id is not None:
-        console.print(
-            f"Los datos de la DIAN de {DEMO_YEAR} ya estaban sincronizados (lote {done.batch_id})."
-        )
-        return
+    return None if done is None else (done.batch_id or str(done.id))
+
+
+def write_demo_year(ctx: CliContext) -> tuple[Path, Path]:
+    """`cuadre demo`: a generated DIAN year for the demo company (listing, documents)."""
+    from tools.sync.generate import write_year
+    from tools.sync.ubl_writer import GenParty
+
     company = ctx.company
     party = GenParty(company.nit, company.check_digit, company.name)
     year = write_year(
         ctx.settings.ensure_data_dir() / "demo_dian", party, DEMO_YEAR, DEMO_DOCUMENTS
     )
-    job_id = create_job(
-        ctx.engine, ctx.company_id, files=[year.listing, year.documents],
-        sync_date=date(DEMO_YEAR + 1, 1, 31), actor="demo",
-    )  # fmt: skip
-    run_foreground(ctx, job_id)
-    run_foreground(ctx, job_id, commit=True)
-    print_status(ctx, job_id)
+    return year.listing, year.documents

@@ -34,11 +34,32 @@ def _json(*args: str) -> object:
 def test_demo_twice_posts_once_and_squares() -> None:
     first = runner.invoke(app, ["demo"])
     assert first.exit_code == 0, first.output
-    assert "6 asientos nuevos" in first.stdout
+    out = " ".join(first.stdout.split())  # rich wraps lines at the terminal width
+    assert "6 asientos nuevos" in out
+    # The scripted conversation (issue 5): a cited rule answer, the DIAN year imported
+    # through the agent with two previews each confirmed (issue 6), and a report.
+    question = out.index("tú> oye xq mis compras de la dian")
+    assert "Gastos y costos por datos iniciales - DIAN" in out[question:]
+    assert "Fuente: Sincronización con la DIAN" in out[question:]
+    staged = out.index("tú> importa esto de la dian porfa")
+    assert "listado_2024.xlsx" in out[staged:]
+    assert out.index("Leeré 2 archivo(s) de la DIAN") > staged
+    assert out.index("tú> sí") > out.index("Leeré 2 archivo(s)")
+    assert "lista para revisar" in out[out.index("tú> sí") :]
+    commit_preview = out.index("Registraré ")
+    assert out.index("tú> dale") > commit_preview > out.index("tú> listo, regístralos")
+    assert "Lote: L-0001" in out[out.index("tú> dale") :]
+    report = out[out.index("tú> como quedo el balance de prueba de 2024?") :]
+    assert "Balance de prueba del 01/01/2024 al 31/12/2024" in report and "cuadra." in report
     after_first = _json("ledger", "journal")
+    assert isinstance(after_first, list)
+    assert any("datos iniciales DIAN" in e["description"] for e in after_first)
     second = runner.invoke(app, ["demo"])
-    assert "ya estaban registrados" in second.stdout
-    assert "ya estaban sincronizados" in second.stdout  # the DIAN year, once (issue 6)
+    assert second.exit_code == 0, second.output
+    again = " ".join(second.stdout.split())
+    assert "ya estaban registrados" in again
+    assert "ya están en los libros, lote L-0001" in again  # the DIAN year, once
+    assert "Vista previa" not in again and "Fuente:" in again
     entries = _json("ledger", "journal")
     assert isinstance(entries, list) and entries == after_first
     own = [e for e in entries if "datos iniciales DIAN" not in e["description"]]

@@ -64,6 +64,8 @@ def preview_start(ctx: ToolContext, args: StartInput) -> Preview:
         "trae mis compras y ventas de este zip",
         "sincroniza con la dian usando este archivo",
         "carga las facturas de la dian q descargue",
+        "importa estos archivos de la dian",
+        "sube esto q baje de la dian porfa",
     ),
 )
 def sync_start_from_files(ctx: ToolContext, args: StartInput) -> StartOutput:
