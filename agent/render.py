@@ -202,8 +202,31 @@ def amount_cell(value: Any) -> str:
     return _cell(value, "amount")
 
 
+# Codes that tools return as values (document kinds, job states), as a person reads them.
+VALUE_LABELS = {
+    "sales_invoice": "Factura de venta",
+    "purchase_invoice": "Factura de compra",
+    "support_document": "Documento soporte",
+    "credit_note": "Nota crédito",
+    "debit_note": "Nota débito",
+    "adjustment_note": "Nota de ajuste",
+    "connecting": "conectando",
+    "downloading": "descargando",
+    "staged": "lista para revisar",
+    "committing": "registrando",
+    "done": "terminada",
+    "failed": "falló",
+}
+VALUE_KEYS = {"kind", "state", "status", "type", "document_kind"}
+
+
 def _label(key: str) -> str:
     return LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def label(key: str) -> str:
+    """The Spanish label of an output field (`debit` -> `Débito`)."""
+    return _label(key)
 
 
 def _cell(value: Any, key: str = "") -> str:
@@ -213,6 +236,8 @@ def _cell(value: Any, key: str = "") -> str:
     if isinstance(value, bool):
         return "sí" if value else "no"
     text = str(value)
+    if key in VALUE_KEYS and text in VALUE_LABELS:
+        return VALUE_LABELS[text]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
     if any(word in key.lower() for word in MONEY_WORDS) and re.fullmatch(r"-?\d+\.\d+", text):

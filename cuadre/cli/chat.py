@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.prompt import Confirm
 from rich.table import Table
 
-from agent.render import amount_cell
+from agent.render import amount_cell, label
 from cuadre.cli.context import (
     CliError,
     CompanyNitOption,
@@ -163,7 +163,9 @@ def show_preview(pending: dict[str, Any]) -> None:
             amount_cell(line.get("debit")),
             amount_cell(line.get("credit")),
         )
-    totals = " · ".join(f"{k}: {amount_cell(v)}" for k, v in (preview.get("totals") or {}).items())
+    totals = " · ".join(
+        f"{label(k)}: {amount_cell(v)}" for k, v in (preview.get("totals") or {}).items()
+    )
     body = Table.grid()
     body.add_row(preview.get("summary", pending.get("summary", "")))
     if preview.get("lines"):
