@@ -181,6 +181,8 @@ LABELS = {
     "total": "Total",
     "debit": "Débito",
     "credit": "Crédito",
+    "debitos": "Débitos",
+    "creditos": "Créditos",
     "balance": "Saldo",
     "account": "Cuenta",
     "account_code": "Cuenta",

@@ -22,7 +22,8 @@
   }
   function money(value) {
     var n = Number(value);
-    return "$ " + n.toLocaleString("es-CO", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    var text = Math.abs(n).toLocaleString("es-CO", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return (n < 0 ? "-$ " : "$ ") + text;
   }
 
   function bubble(role, html) {
