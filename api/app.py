@@ -30,6 +30,7 @@ from api.routes import (
     documents,
     help_pages,
     imports,
+    integration,
     items,
     journal,
     reports,
@@ -56,6 +57,7 @@ API_ROUTERS = (
     imports.router,
     suggestions.router,
     chat.router,
+    integration.router,
 )
 
 
