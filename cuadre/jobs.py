@@ -61,18 +61,10 @@ def register_tasks(huey: Huey) -> Tasks:
     @huey.periodic_task(crontab(day="1,16", minute="0"))
     def post_payrolls() -> int:
         """Post the closed payroll period of every company with a payroll source."""
-        from datetime import UTC, datetime
+        from tools.payroll.schedule import run_scheduled
 
-        from ledger.db import make_engine
-        from tools.payroll.schedule import post_due_payrolls
-
-        settings = get_settings()
-        engine = make_engine(settings.sqlalchemy_url)
-        try:
-            runs = post_due_payrolls(engine, settings, datetime.now(UTC))
-            return sum(1 for run in runs if run.posted is not None)
-        finally:
-            engine.dispose()
+        runs = run_scheduled(get_settings())
+        return sum(1 for run in runs if run.posted is not None)
 
     return Tasks(
         huey=huey,

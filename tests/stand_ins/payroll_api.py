@@ -4,8 +4,6 @@ Speaks the protocol `tools.payroll.client.PayrollClient` expects. Its data is a 
 Colombian payroll for two employees (1–15 March 2025 closed; 16–31 March still open).
 """
 
-from __future__ import annotations
-
 import secrets
 from typing import Annotated, Any
 

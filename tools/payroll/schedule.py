@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import httpx
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from cuadre.settings import Settings
-from ledger.db import admin_session, company_session
+from ledger.db import admin_session, company_session, make_engine
 from ledger.errors import LedgerError
 from ledger.models import PayrollSource
 from tools.errors import ToolError
@@ -71,3 +71,17 @@ def post_due_payrolls(
             log.warning("payroll %s company %s: %s", period.key, company_id, exc.message_es)
             results.append(CompanyRun(company_id, None, exc.message_es))
     return results
+
+
+def utc_now() -> datetime:
+    """The clock the scheduled run reads (tests freeze it here)."""
+    return datetime.now(UTC)
+
+
+def run_scheduled(settings: Settings) -> list[CompanyRun]:
+    """What the periodic task does: post every due payroll at the current instant."""
+    engine = make_engine(settings.sqlalchemy_url)
+    try:
+        return post_due_payrolls(engine, settings, utc_now())
+    finally:
+        engine.dispose()
