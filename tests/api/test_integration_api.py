@@ -259,3 +259,29 @@ def test_openapi_documents_the_integration_routes(http: httpx.Client) -> None:
     assert any(p["name"] == "Idempotency-Key" for p in post["parameters"])
     schema = spec["components"]["schemas"]["EntryIn"]
     assert schema["examples"][0]["lines"][0]["account"] == "510506"
+
+
+def test_concurrent_retries_with_one_key_post_one_entry(
+    http: httpx.Client, api_env: tuple[Settings, Engine], tenants: tuple[Tenant, Tenant]
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    _settings, engine = api_env
+    ana, _ = tenants
+    body = {
+        "date": "2025-03-31",
+        "description": "Ajuste concurrente",
+        "lines": [{"account": "510506", "debit": "7"}, {"account": "110505", "credit": "7"}],
+    }
+    headers = {**ana.basic, "Idempotency-Key": "concurrente-0001"}
+
+    def send(_: int) -> httpx.Response:
+        return http.post(f"{API}/journal-entries", json=body, headers=headers)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        responses = list(pool.map(send, range(6)))
+    statuses = sorted(r.status_code for r in responses)
+    assert set(statuses) <= {201, 409} and 201 in statuses, [r.text for r in responses]
+    ids = {r.json()["entry_id"] for r in responses if r.status_code == 201}
+    assert len(ids) == 1
+    assert len(entries_with(engine, ana.company_id, "Ajuste concurrente")) == 1
