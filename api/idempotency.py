@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from fastapi.responses import JSONResponse
@@ -20,9 +21,16 @@ from api.errors import ApiError
 from ledger.models import IdempotencyRecord
 
 
+def _plain(value: Any) -> str:
+    # 2000000 and 2000000.00 are the same amount: a retry may format it either way.
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
 def body_hash(body: Any) -> str:
-    """sha256 of the body's canonical JSON (key order and spacing do not matter)."""
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+    """sha256 of the body's canonical JSON (key order, spacing, amount format ignored)."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), default=_plain)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

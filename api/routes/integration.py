@@ -184,7 +184,7 @@ def post_journal_entry(
         company_id=principal.company_id,
         key=key,
         route="journal-entries",
-        body=body.model_dump(mode="json"),
+        body=body.model_dump(),
         work=work,
     )
 
@@ -219,6 +219,6 @@ def post_disbursement(
         company_id=principal.company_id,
         key=key,
         route="disbursements",
-        body=body.model_dump(mode="json"),
+        body=body.model_dump(),
         work=work,
     )

@@ -154,6 +154,9 @@ def test_journal_entry_retried_with_the_same_key_posts_once(
     assert second.status_code == 201
     assert second.json() == first.json()
     assert second.headers["Idempotent-Replay"] == "true"
+    reformatted = {**body, "lines": [{**body["lines"][0], "debit": "2000000.00"}, body["lines"][1]]}
+    third = http.post(f"{API}/journal-entries", json=reformatted, headers=headers)
+    assert third.status_code == 201 and third.json() == first.json()
     posted = entries_with(engine, ana.company_id, "Nómina 1-15 marzo (API)")
     assert [e.id for e in posted] == [first.json()["entry_id"]]
     changed = {**body, "description": "Otra cosa"}
