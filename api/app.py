@@ -30,6 +30,7 @@ from api.routes import (
     documents,
     help_pages,
     imports,
+    integration,
     invoices,
     items,
     journal,
@@ -58,6 +59,7 @@ API_ROUTERS = (
     suggestions.router,
     invoices.router,
     chat.router,
+    integration.router,
 )
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from cuadre.settings import Settings, get_settings
 from tools.invoicing.tasks import InvoicingTasks, register_invoicing_tasks
@@ -38,6 +38,7 @@ class Tasks:
     huey: Huey
     advance_sync: Any
     invoicing: InvoicingTasks
+    post_payrolls: Any = None
 
 
 def register_tasks(huey: Huey) -> Tasks:
@@ -55,7 +56,22 @@ def register_tasks(huey: Huey) -> Tasks:
         finally:
             engine.dispose()
 
-    return Tasks(huey=huey, advance_sync=advance_sync, invoicing=register_invoicing_tasks(huey))
+    # Huey evaluates crontabs in UTC; hourly on the 1st and 16th covers the Bogota day
+    # (UTC-5) and retries a failed fetch; each period still posts once (PayrollRun key).
+    @huey.periodic_task(crontab(day="1,16", minute="0"))
+    def post_payrolls() -> int:
+        """Post the closed payroll period of every company with a payroll source."""
+        from tools.payroll.schedule import run_scheduled
+
+        runs = run_scheduled(get_settings())
+        return sum(1 for run in runs if run.posted is not None)
+
+    return Tasks(
+        huey=huey,
+        advance_sync=advance_sync,
+        invoicing=register_invoicing_tasks(huey),
+        post_payrolls=post_payrolls,
+    )
 
 
 @cache

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     whatsapp_phone_number_id: str | None = Field(
         default=None, description="The business number's id in the Cloud API (sends from it)."
     )
+    payroll_api_url: str = Field(
+        default="http://127.0.0.1:8090/", description="Payroll product API (per-company default)."
+    )
+    payroll_timeout_seconds: float = 30.0
 
     @model_validator(mode="after")
     def _refuse_placeholders_outside_development(self) -> Settings:

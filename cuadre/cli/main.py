@@ -32,6 +32,7 @@ def _register() -> None:
     from cuadre.cli.eval import eval_app
     from cuadre.cli.invoices import invoices_app
     from cuadre.cli.ledger import ledger_app
+    from cuadre.cli.payroll import payroll_app
     from cuadre.cli.reconcile import reconcile_command
     from cuadre.cli.serve import serve
     from cuadre.cli.sync import sync_app, worker
@@ -49,6 +50,7 @@ def _register() -> None:
     app.command(name="ask", help="Un turno de conversación con Cuadre.")(chat.ask)
     app.add_typer(invoices_app, name="invoices")
     app.add_typer(tokens_app, name="tokens")
+    app.add_typer(payroll_app, name="payroll")
     app.add_typer(users_app, name="users")
     app.add_typer(whatsapp_app, name="whatsapp")
     app.command(name="serve", help="Sirve la API, el chat y el panel web.")(serve)

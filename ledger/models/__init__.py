@@ -27,6 +27,7 @@ from ledger.models.invoicing import (
 )
 from ledger.models.journal import JournalEntry, JournalLine
 from ledger.models.parties import Contact, Item
+from ledger.models.payroll import IdempotencyRecord, PayrollMapping, PayrollRun, PayrollSource
 from ledger.models.sync import StagedContact, StagedDocument, SyncJob
 
 # Every table whose rows belong to one company; sessions are scoped over these.
@@ -55,6 +56,10 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     SyncJob,
     StagedDocument,
     StagedContact,
+    IdempotencyRecord,
+    PayrollMapping,
+    PayrollSource,
+    PayrollRun,
 )
 
 __all__ = [
@@ -76,6 +81,7 @@ __all__ = [
     "DocumentTax",
     "EDocument",
     "EInvoiceProfile",
+    "IdempotencyRecord",
     "Item",
     "ItemKind",
     "JournalEntry",
@@ -85,6 +91,9 @@ __all__ = [
     "NumberingResolution",
     "Payment",
     "PaymentForm",
+    "PayrollMapping",
+    "PayrollRun",
+    "PayrollSource",
     "Role",
     "StagedContact",
     "StagedDocument",

@@ -39,6 +39,10 @@ JSON_BODIES = {
             {"account_code": "110505", "credit": "1000"},
         ],
     },
+    # Integration posts without an Idempotency-Key answer 422: still nothing foreign leaks.
+    ("POST", "/api/v1/integration/cost-centers"): {"code": "TENANCY", "name": "Tenencia"},
+    ("POST", "/api/v1/integration/journal-entries"): {"date": "2025-03-15"},
+    ("POST", "/api/v1/integration/disbursements"): {"date": "2025-03-16"},
 }
 SKIP_WRITES = {
     # They write or need an e-invoicing profile; tests/api/test_invoices.py covers them.

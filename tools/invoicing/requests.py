@@ -65,7 +65,7 @@ def customer_party(
     address: Address | None = None,
 ) -> Party:
     """The customer as the document names it (existing contact data filled in)."""
-    digits = "".join(ch for ch in nit.split("-")[0] if ch.isdigit())
+    digits = "".join(ch for ch in nit.split("-")[0] if ch in "0123456789")
     if not digits:
         raise ToolError("cliente_sin_nit", f"El NIT del cliente «{nit}» no es válido.")
     contact = session.exec(

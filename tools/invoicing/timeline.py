@@ -80,7 +80,8 @@ def find_document(session: Session, number_or_id: str | int) -> EDocument:
     """A document by its number (`FE-12`) or, for drafts, its id (`borrador 3` / `3`)."""
     text = str(number_or_id)
     wanted = normalize_number(text.removeprefix("borrador").strip())
-    if wanted.isdigit():
+    # ASCII digits only ("¹".isdigit() is true) and within a database integer.
+    if wanted.isascii() and wanted.isdigit() and len(wanted) <= 18:
         found = session.get(EDocument, int(wanted), populate_existing=True)
     else:
         statement = select(EDocument).where(EDocument.number == wanted)

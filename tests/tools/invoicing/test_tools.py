@@ -75,3 +75,10 @@ def test_note_needs_its_invoice(ctx: ToolContext) -> None:
             {"kind": "nota_credito", "customer_nit": "830048145", "customer_name": "X",
              "lines": [BREAD]},
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("number", ["¹", "99999999999999999999999", "FE-404"])
+def test_a_number_that_names_no_document_is_a_spanish_error(ctx: ToolContext, number: str) -> None:
+    with pytest.raises(ToolError) as caught:
+        run_tool(ctx, "document_status", {"number": number})
+    assert caught.value.code == "documento_no_existe"

@@ -1,0 +1,1 @@
+"""Payroll integration: concept mappings, the payroll product's client, scheduled posts."""
