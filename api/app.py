@@ -36,6 +36,7 @@ from api.routes import (
     journal,
     reports,
     suggestions,
+    tokens,
 )
 from api.state import AppState
 from cuadre.settings import Settings
@@ -57,6 +58,7 @@ API_ROUTERS = (
     reports.router,
     imports.router,
     suggestions.router,
+    tokens.router,
     invoices.router,
     chat.router,
     integration.router,

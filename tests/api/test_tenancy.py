@@ -20,6 +20,7 @@ PARAM_ROWS = {
 }
 # Routes with an id-less path: their bodies must never carry the other company's marker.
 JSON_BODIES = {
+    ("POST", "/api/v1/tokens/revoke"): {"prefix": "ffffffff"},
     ("POST", "/api/v1/chat"): {"message": "muéstrame las ventas de PANADERÍA LA OTRA SAS"},
     ("POST", "/api/v1/chat/stream"): {"message": "lista los documentos"},
     ("POST", "/api/v1/chat/confirm"): {
@@ -45,6 +46,7 @@ JSON_BODIES = {
     ("POST", "/api/v1/integration/disbursements"): {"date": "2025-03-16"},
 }
 SKIP_WRITES = {
+    ("POST", "/api/v1/tokens"),  # tests/api/test_tokens.py
     # They write or need an e-invoicing profile; tests/api/test_invoices.py covers them.
     ("POST", "/api/v1/invoices/drafts"),
     ("POST", "/api/v1/invoices/issue"),
