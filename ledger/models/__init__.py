@@ -17,6 +17,7 @@ from ledger.models.enums import (
     PaymentForm,
     Role,
 )
+from ledger.models.inbox import DailySummary, ExpenseAgentState, InboxEntry
 from ledger.models.invoicing import (
     DocumentEvent,
     EDocument,
@@ -55,6 +56,9 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     SyncJob,
     StagedDocument,
     StagedContact,
+    InboxEntry,
+    ExpenseAgentState,
+    DailySummary,
 )
 
 __all__ = [
@@ -67,6 +71,7 @@ __all__ = [
     "CompanyOwned",
     "Contact",
     "CostCenter",
+    "DailySummary",
     "Document",
     "DocumentEvent",
     "DocumentKind",
@@ -76,6 +81,8 @@ __all__ = [
     "DocumentTax",
     "EDocument",
     "EInvoiceProfile",
+    "ExpenseAgentState",
+    "InboxEntry",
     "Item",
     "ItemKind",
     "JournalEntry",
