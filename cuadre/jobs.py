@@ -18,6 +18,7 @@ from typing import Any
 from huey import Huey, RedisHuey, SqliteHuey
 
 from cuadre.settings import Settings, get_settings
+from tools.inbox.tasks import InboxTasks, register_inbox_tasks
 from tools.invoicing.tasks import InvoicingTasks, register_invoicing_tasks
 
 QUEUE_NAME = "cuadre"
@@ -38,6 +39,7 @@ class Tasks:
     huey: Huey
     advance_sync: Any
     invoicing: InvoicingTasks
+    inbox: InboxTasks | None = None
 
 
 def register_tasks(huey: Huey) -> Tasks:
@@ -55,7 +57,12 @@ def register_tasks(huey: Huey) -> Tasks:
         finally:
             engine.dispose()
 
-    return Tasks(huey=huey, advance_sync=advance_sync, invoicing=register_invoicing_tasks(huey))
+    return Tasks(
+        huey=huey,
+        advance_sync=advance_sync,
+        invoicing=register_invoicing_tasks(huey),
+        inbox=register_inbox_tasks(huey),
+    )
 
 
 @cache
