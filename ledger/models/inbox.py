@@ -32,6 +32,7 @@ class InboxEntry(CompanyOwned, table=True):
     reasons: str = Field(default="[]", sa_type=Text, description="JSON list of Spanish reasons")
     document_id: int | None = Field(default=None, description="Set once registered.")
     lines: str = Field(default="[]", sa_type=Text, description="JSON: account per line, as posted")
+    processed_by: str = Field(default="", max_length=254, description="The agent or a person.")
     processed_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     payload: str = Field(sa_type=Text, description="The parsed DIAN document (codec JSON).")
 

@@ -175,13 +175,18 @@ def _bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def status(session: Session, *, day: date) -> AgentStatus:
-    """Active/paused and the day's figures: processed entries by their processing time."""
+    """Active/paused and the agent's figures for the day (by processing time, Bogotá).
+
+    Only what the agent itself processed counts: a person's registration saves no time.
+    """
     start_utc, end_utc = _bounds(day)
     entries = session.exec(select(InboxEntry).where(InboxEntry.processed_at.is_not(None))).all()  # type: ignore[union-attr]
     of_day = [
         entry
         for entry in entries
-        if entry.processed_at and start_utc <= aware(entry.processed_at) < end_utc
+        if entry.processed_by == ACTOR
+        and entry.processed_at
+        and start_utc <= aware(entry.processed_at) < end_utc
     ]
     registered = sum(1 for entry in of_day if entry.status == REGISTERED)
     missing = tuple(

@@ -105,6 +105,7 @@ def register_entry(
     entry.reasons = json.dumps(reasons, ensure_ascii=False)
     entry.lines = json.dumps([_line_record(line, now) for line in advice], ensure_ascii=False)
     entry.processed_at = now
+    entry.processed_by = actor
     session.add(entry)
     session.commit()
     session.refresh(entry)

@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("reasons", sa.Text(), nullable=False),
         sa.Column("document_id", sa.Integer(), nullable=True),
         sa.Column("lines", sa.Text(), nullable=False),
+        sa.Column("processed_by", sa.String(254), nullable=False),
         _when("processed_at"),
         sa.Column("payload", sa.Text(), nullable=False),
         sa.UniqueConstraint("company_id", "cufe"),
