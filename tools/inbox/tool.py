@@ -47,7 +47,10 @@ class StatusOutput(_Frozen):
     text: str
 
 
-@tool(kind=ToolKind.READ, examples=("cómo va el agente de gastos", "cuántas facturas registró hoy"))
+@tool(
+    kind=ToolKind.READ,
+    examples=("cuántas compras registraste hoy", "cuánto tiempo me ahorraste hoy"),
+)
 def expense_agent_status(ctx: ToolContext, args: StatusInput) -> StatusOutput:
     """Estado del agente de gastos: activo o en pausa, facturas registradas en el día,
     tiempo ahorrado (3 minutos por factura) y facturas sin registrar con su motivo."""
@@ -295,7 +298,7 @@ def preview_activate(ctx: ToolContext, args: ActivateInput) -> Preview:
 @tool(
     kind=ToolKind.WRITE,
     preview=preview_activate,
-    examples=("activa el agente de gastos", "prende el agente q registra las compras"),
+    examples=("activa el registro automático de compras", "empieza a registrar mis compras solo"),
 )
 def expense_agent_activate(ctx: ToolContext, args: ActivateInput) -> ActivateOutput:
     """Activa (o reanuda) el agente de gastos: registra solo las compras que lleguen desde
@@ -325,7 +328,7 @@ def preview_pause(ctx: ToolContext, args: PauseInput) -> Preview:
 @tool(
     kind=ToolKind.WRITE,
     preview=preview_pause,
-    examples=("pausa el agente de gastos", "para el agente"),
+    examples=("pausa el registro automático de compras", "deja de registrar mis compras solo"),
 )
 def expense_agent_pause(ctx: ToolContext, args: PauseInput) -> PauseOutput:
     """Pausa el agente de gastos. Las compras que lleguen en pausa no las registrará nunca
