@@ -10,13 +10,14 @@ from sqlmodel import select
 
 from ledger.models import InboxEntry
 from tools.context import ToolContext
+from tools.dian import IngestFailure, iter_documents
 from tools.errors import ToolError
 from tools.inbox.agent import BOGOTA, activate, pause, status
 from tools.inbox.correct import correct_line
-from tools.inbox.intake import PENDING, receive_files
+from tools.inbox.intake import PENDING, document_key, receive
 from tools.inbox.register import advise, register_entry
 from tools.registry import Preview, ToolKind, tool
-from tools.sync.codec import loads
+from tools.sync.codec import dumps, loads
 
 
 class _Frozen(BaseModel):
@@ -141,29 +142,23 @@ def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEn
             return entry
         if not args.file:
             raise ToolError("sin_factura", "Indica la entrada de la bandeja o el archivo.")
-        if not write:
-            from tools.dian import IngestFailure, iter_documents
-            from tools.inbox.intake import document_key
-            from tools.sync.codec import dumps
-
-            for result in iter_documents([args.file]):
-                if isinstance(result, IngestFailure):
-                    raise ToolError(result.code, result.message_es)
-                return InboxEntry(
-                    company_id=ctx.company_id,
-                    cufe=document_key(result),
-                    number=result.number or "",
-                    source="upload",
-                    received_at=_now(),
-                    payload=dumps(result),
-                )
-            raise ToolError("sin_documentos", "El archivo no trae facturas.")
-        report = receive_files(session, [args.file], now=_now())
-        if report.failures:
-            raise ToolError("archivo_ilegible", report.failures[0])
-        found = session.exec(select(InboxEntry).order_by(InboxEntry.id.desc())).first()  # type: ignore[union-attr]
-        assert found is not None
-        return found
+        for result in iter_documents([args.file]):
+            if isinstance(result, IngestFailure):
+                raise ToolError(result.code, result.message_es)
+            if write:
+                return receive(session, result, source="upload", now=_now())[0]
+            found = session.exec(
+                select(InboxEntry).where(InboxEntry.cufe == document_key(result)[:120])
+            ).first()
+            return found or InboxEntry(
+                company_id=ctx.company_id,
+                cufe=document_key(result),
+                number=result.number or "",
+                source="upload",
+                received_at=_now(),
+                payload=dumps(result),
+            )
+        raise ToolError("sin_documentos", "El archivo no trae facturas.")
 
 
 def preview_register(ctx: ToolContext, args: RegisterInput) -> Preview:
@@ -203,8 +198,11 @@ def register_purchase(ctx: ToolContext, args: RegisterInput) -> RegisterOutput:
     with ctx.session() as session:
         current = session.get(InboxEntry, entry.id)
         assert current is not None
+        if current.status in ("rejected", "ignored"):
+            why = "; ".join(json.loads(current.reasons))
+            raise ToolError("no_registrable", f"No registro {current.number}: {why}")
         if current.status not in (PENDING, "needs_review"):
-            raise ToolError("ya_procesada", f"La compra {current.number} está {current.status}.")
+            raise ToolError("ya_procesada", f"La compra {current.number} ya está registrada.")
         now = _now()
         done = register_entry(
             session,

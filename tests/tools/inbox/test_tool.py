@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 import tools.catalog  # noqa: F401  (registers every tool)
@@ -11,6 +12,7 @@ from cuadre.settings import Settings
 from tests.tools.inbox.conftest import write_xml
 from tests.tools.sync.docs import spec
 from tools.context import Principal, ToolContext
+from tools.errors import ToolError
 from tools.registry import get_tool, preview_tool, run_tool
 
 
@@ -67,3 +69,21 @@ def test_the_tools_are_registered_with_their_kinds() -> None:
         "expense_agent_activate": "write",
         "expense_agent_pause": "write",
     }
+
+
+def test_sending_another_companys_invoice_says_why_and_resending_finds_the_same_entry(
+    engine: Engine, company_id: int, tmp_path: Path
+) -> None:
+    ctx = _ctx(engine, company_id, tmp_path)
+    sample = str(Path(__file__).parents[2] / "fixtures" / "dian" / "invoice_signed_dian_v2.xml")
+    with pytest.raises(ToolError) as refused:
+        run_tool(ctx, "register_purchase", {"file": sample})
+    assert refused.value.code == "no_registrable" and "no es de esta empresa" in str(
+        refused.value.message_es
+    )
+    path = str(write_xml(tmp_path, spec()))
+    first = run_tool(ctx, "register_purchase", {"file": path})
+    with pytest.raises(ToolError) as again:
+        run_tool(ctx, "register_purchase", {"file": path})
+    assert again.value.code == "ya_procesada"
+    assert first.entry.status == "registered"  # type: ignore[attr-defined]
