@@ -105,7 +105,10 @@ def _row(entry: InboxEntry) -> InboxRow:
     )
 
 
-@tool(kind=ToolKind.READ, examples=("qué facturas de compra me llegaron", "bandeja de recepción"))
+@tool(
+    kind=ToolKind.READ,
+    examples=("muéstrame la bandeja de recepción", "qué llegó hoy a la bandeja de recepción"),
+)
 def inbox_list(ctx: ToolContext, args: InboxListInput) -> InboxListOutput:
     """Documentos recibidos (bandeja de recepción), los más nuevos primero, con su estado:
     pendiente, registrado, por revisar (con motivos), rechazado (con motivo) o ignorado."""
@@ -121,7 +124,9 @@ def inbox_list(ctx: ToolContext, args: InboxListInput) -> InboxListOutput:
 
 class RegisterInput(_Frozen):
     entry_id: int | None = Field(default=None, description="Entrada de la bandeja.")
-    file: str | None = Field(default=None, description="XML o ZIP de la factura de compra.")
+    invoice_document: str | None = Field(
+        default=None, description="Ruta del XML o ZIP de la factura de compra."
+    )
     accounts: dict[int, str] = Field(
         default_factory=dict,
         description="Cuenta elegida por la persona por número de línea, p. ej. {2: '513505'}.",
@@ -140,9 +145,9 @@ def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEn
             if entry is None:
                 raise ToolError("entrada_no_existe", f"No hay entrada {args.entry_id}.")
             return entry
-        if not args.file:
+        if not args.invoice_document:
             raise ToolError("sin_factura", "Indica la entrada de la bandeja o el archivo.")
-        for result in iter_documents([args.file]):
+        for result in iter_documents([args.invoice_document]):
             if isinstance(result, IngestFailure):
                 raise ToolError(result.code, result.message_es)
             if write:
@@ -188,7 +193,10 @@ def preview_register(ctx: ToolContext, args: RegisterInput) -> Preview:
 @tool(
     kind=ToolKind.WRITE,
     preview=preview_register,
-    examples=("registra esta factura de compra", "la línea 2 va a 5135", "dale, regístrala"),
+    examples=(
+        "contabiliza la compra del proveedor en la bandeja",
+        "asienta la compra pendiente de la bandeja",
+    ),
 )
 def register_purchase(ctx: ToolContext, args: RegisterInput) -> RegisterOutput:
     """Registra una factura de compra recibida (de la bandeja o un archivo XML/ZIP):
@@ -248,7 +256,7 @@ def preview_correct(ctx: ToolContext, args: CorrectInput) -> Preview:
 @tool(
     kind=ToolKind.WRITE,
     preview=preview_correct,
-    examples=("la línea 2 de esa compra va a 5135", "cámbialo a arrendamientos"),
+    examples=("la línea 2 de esa compra va a 5135", "corrige la cuenta de la línea 1 de la compra"),
 )
 def correct_purchase(ctx: ToolContext, args: CorrectInput) -> CorrectOutput:
     """Corrige la cuenta de una línea de una compra ya registrada (reversión y asiento
