@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit bench clean browser-deps
+.PHONY: install demo test lint typecheck unit bench clean browser-deps mail-deps
 
 $(STAMP): pyproject.toml
 	@if python3 -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1; then \
@@ -44,7 +44,19 @@ browser-deps:
 		echo "Sin root o sin apt-get: no instalo Chromium; las pruebas de navegador se omitirán."; \
 	fi
 
-test: browser-deps lint typecheck unit
+# Dovecot: the real IMAP server the reception-mailbox tests start on 127.0.0.1.
+mail-deps:
+	@if command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ]; then \
+		echo "Dovecot ya está instalado."; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-imapd >/dev/null 2>&1 || \
+		{ apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-imapd >/dev/null 2>&1; } || \
+		echo "No se pudo instalar Dovecot con apt-get; las pruebas IMAP se omitirán."; \
+	else \
+		echo "Sin root o sin apt-get: no instalo Dovecot; las pruebas IMAP se omitirán."; \
+	fi
+
+test: browser-deps mail-deps lint typecheck unit
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.run_all

@@ -18,6 +18,7 @@ from typing import Any
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 
 from cuadre.settings import Settings, get_settings
+from tools.inbox.tasks import InboxTasks, register_inbox_tasks
 from tools.invoicing.tasks import InvoicingTasks, register_invoicing_tasks
 
 QUEUE_NAME = "cuadre"
@@ -39,6 +40,7 @@ class Tasks:
     advance_sync: Any
     invoicing: InvoicingTasks
     post_payrolls: Any = None
+    inbox: InboxTasks | None = None
 
 
 def register_tasks(huey: Huey) -> Tasks:
@@ -71,6 +73,7 @@ def register_tasks(huey: Huey) -> Tasks:
         advance_sync=advance_sync,
         invoicing=register_invoicing_tasks(huey),
         post_payrolls=post_payrolls,
+        inbox=register_inbox_tasks(huey),
     )
 
 

@@ -30,6 +30,7 @@ def _register() -> None:
     from cuadre.cli.companies import companies_app
     from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
+    from cuadre.cli.inbox import agent_app, inbox_app
     from cuadre.cli.invoices import invoices_app
     from cuadre.cli.ledger import ledger_app
     from cuadre.cli.payroll import payroll_app
@@ -55,6 +56,8 @@ def _register() -> None:
     app.add_typer(whatsapp_app, name="whatsapp")
     app.command(name="serve", help="Sirve la API, el chat y el panel web.")(serve)
     app.add_typer(sync_app, name="sync")
+    app.add_typer(inbox_app, name="inbox")
+    app.add_typer(agent_app, name="expense-agent")
     app.command(name="worker", help="Procesa las tareas en segundo plano.")(worker)
     app.command(name="reconcile", help="Conciliador fiscal: la DIAN contra tus libros.")(
         reconcile_command

@@ -17,6 +17,7 @@ from ledger.models.enums import (
     PaymentForm,
     Role,
 )
+from ledger.models.inbox import DailySummary, ExpenseAgentState, InboxEntry
 from ledger.models.invoicing import (
     DocumentEvent,
     EDocument,
@@ -60,6 +61,9 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     PayrollMapping,
     PayrollSource,
     PayrollRun,
+    InboxEntry,
+    ExpenseAgentState,
+    DailySummary,
 )
 
 __all__ = [
@@ -72,6 +76,7 @@ __all__ = [
     "CompanyOwned",
     "Contact",
     "CostCenter",
+    "DailySummary",
     "Document",
     "DocumentEvent",
     "DocumentKind",
@@ -81,7 +86,9 @@ __all__ = [
     "DocumentTax",
     "EDocument",
     "EInvoiceProfile",
+    "ExpenseAgentState",
     "IdempotencyRecord",
+    "InboxEntry",
     "Item",
     "ItemKind",
     "JournalEntry",

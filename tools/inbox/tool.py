@@ -1,0 +1,344 @@
+"""Tools of the reception inbox and the expenses agent (the chat, the API and the CLI)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import select
+
+from ledger.models import InboxEntry
+from tools.context import ToolContext
+from tools.dian import IngestFailure, iter_documents
+from tools.errors import ToolError
+from tools.inbox.agent import BOGOTA, activate, pause, status
+from tools.inbox.correct import correct_line
+from tools.inbox.intake import PENDING, document_key, receive
+from tools.inbox.register import advise, register_entry
+from tools.registry import Preview, ToolKind, tool
+from tools.sync.codec import dumps, loads
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _actor(ctx: ToolContext) -> str:
+    return ctx.principal.user_name or "chat"
+
+
+# --- expense_agent_status ------------------------------------------------------------
+
+
+class StatusInput(_Frozen):
+    day: date | None = Field(default=None, description="Día a consultar (por defecto, hoy).")
+
+
+class StatusOutput(_Frozen):
+    active: bool
+    day: date
+    registered: int
+    minutes_saved: int
+    not_registered: list[dict[str, object]]
+    text: str
+
+
+@tool(
+    kind=ToolKind.READ,
+    examples=("cuántas compras registraste hoy", "cuánto tiempo me ahorraste hoy"),
+)
+def expense_agent_status(ctx: ToolContext, args: StatusInput) -> StatusOutput:
+    """Estado del agente de gastos: activo o en pausa, facturas registradas en el día,
+    tiempo ahorrado (3 minutos por factura) y facturas sin registrar con su motivo."""
+    day = args.day or _now().astimezone(BOGOTA).date()
+    with ctx.session() as session:
+        figures = status(session, day=day)
+    return StatusOutput(
+        active=figures.active,
+        day=day,
+        registered=figures.registered,
+        minutes_saved=figures.minutes_saved,
+        not_registered=[{"numero": n, "motivos": list(r)} for n, r in figures.not_registered],
+        text=figures.text_es,
+    )
+
+
+# --- inbox_list -------------------------------------------------------------------------
+
+
+class InboxListInput(_Frozen):
+    status: str | None = Field(
+        default=None,
+        description="pending, registered, needs_review, rejected o ignored (todas si se omite).",
+    )
+    limit: int = Field(default=50, ge=1, le=500)
+
+
+class InboxRow(_Frozen):
+    id: int
+    number: str
+    supplier: str
+    issue_date: date | None
+    source: str
+    status: str
+    reasons: list[str]
+
+
+class InboxListOutput(_Frozen):
+    entries: list[InboxRow]
+
+
+def _row(entry: InboxEntry) -> InboxRow:
+    return InboxRow(
+        id=entry.id or 0,
+        number=entry.number,
+        supplier=f"{entry.supplier_name} ({entry.supplier_nit})",
+        issue_date=entry.issue_date,
+        source=entry.source,
+        status=entry.status,
+        reasons=json.loads(entry.reasons),
+    )
+
+
+@tool(
+    kind=ToolKind.READ,
+    examples=("muéstrame la bandeja de recepción", "qué llegó hoy a la bandeja de recepción"),
+)
+def inbox_list(ctx: ToolContext, args: InboxListInput) -> InboxListOutput:
+    """Documentos recibidos (bandeja de recepción), los más nuevos primero, con su estado:
+    pendiente, registrado, por revisar (con motivos), rechazado (con motivo) o ignorado."""
+    query = select(InboxEntry).order_by(InboxEntry.id.desc())  # type: ignore[union-attr]
+    if args.status:
+        query = query.where(InboxEntry.status == args.status)
+    with ctx.session() as session:
+        return InboxListOutput(entries=[_row(e) for e in session.exec(query.limit(args.limit))])
+
+
+# --- register_purchase ------------------------------------------------------------------
+
+
+class RegisterInput(_Frozen):
+    entry_id: int | None = Field(default=None, description="Entrada de la bandeja.")
+    invoice_document: str | None = Field(
+        default=None, description="Ruta del XML o ZIP de la factura de compra."
+    )
+    accounts: dict[int, str] = Field(
+        default_factory=dict,
+        description="Cuenta elegida por la persona por número de línea, p. ej. {2: '513505'}.",
+    )
+
+
+class RegisterOutput(_Frozen):
+    entry: InboxRow
+    document_id: int | None
+
+
+def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEntry:
+    with ctx.session() as session:
+        if args.entry_id is not None:
+            entry = session.get(InboxEntry, args.entry_id)
+            if entry is None:
+                raise ToolError("entrada_no_existe", f"No hay entrada {args.entry_id}.")
+            return entry
+        if not args.invoice_document:
+            raise ToolError("sin_factura", "Indica la entrada de la bandeja o el archivo.")
+        for result in iter_documents([args.invoice_document]):
+            if isinstance(result, IngestFailure):
+                raise ToolError(result.code, result.message_es)
+            if write:
+                return receive(session, result, source="upload", now=_now())[0]
+            found = session.exec(
+                select(InboxEntry).where(InboxEntry.cufe == document_key(result)[:120])
+            ).first()
+            return found or InboxEntry(
+                company_id=ctx.company_id,
+                cufe=document_key(result),
+                number=result.number or "",
+                source="upload",
+                received_at=_now(),
+                payload=dumps(result),
+            )
+        raise ToolError("sin_documentos", "El archivo no trae facturas.")
+
+
+def preview_register(ctx: ToolContext, args: RegisterInput) -> Preview:
+    """Per line: the suggested (or chosen) account and item, with the reason."""
+    entry = _entry_for(ctx, args, write=False)
+    with ctx.session() as session:
+        advice = advise(session, loads(entry.payload), args.accounts)
+    lines = [
+        {
+            "linea": a.number,
+            "descripcion": a.description,
+            "cuenta": a.account_code,
+            "item": a.suggestion.item,
+            "confianza": a.suggestion.confidence,
+            "motivo": "elegida por usted" if a.chosen_account else a.suggestion.reason_es,
+            "segura": a.certain,
+        }
+        for a in advice
+    ]
+    doubtful = [a.number for a in advice if not a.certain]
+    summary = f"Registrar la compra {entry.number}: {len(advice)} líneas."
+    if doubtful:
+        summary += f" Las líneas {doubtful} necesitan que elijas la cuenta."
+    return Preview(summary=summary, details={"lineas": lines})
+
+
+@tool(
+    kind=ToolKind.WRITE,
+    preview=preview_register,
+    examples=(
+        "contabiliza la compra del proveedor en la bandeja",
+        "asienta la compra pendiente de la bandeja",
+    ),
+)
+def register_purchase(ctx: ToolContext, args: RegisterInput) -> RegisterOutput:
+    """Registra una factura de compra recibida (de la bandeja o un archivo XML/ZIP):
+    cuenta sugerida por línea, IVA descontable, proveedor por pagar y pago si es de
+    contado. Las cuentas que la persona elige cuentan como corrección y se aprenden."""
+    entry = _entry_for(ctx, args, write=True)
+    with ctx.session() as session:
+        current = session.get(InboxEntry, entry.id)
+        assert current is not None
+        if current.status in ("rejected", "ignored"):
+            why = "; ".join(json.loads(current.reasons))
+            raise ToolError("no_registrable", f"No registro {current.number}: {why}")
+        if current.status not in (PENDING, "needs_review"):
+            raise ToolError("ya_procesada", f"La compra {current.number} ya está registrada.")
+        now = _now()
+        done = register_entry(
+            session,
+            current,
+            actor=_actor(ctx),
+            today=now.astimezone(BOGOTA).date(),
+            now=now,
+            accounts=args.accounts,
+        )
+        return RegisterOutput(entry=_row(done), document_id=done.document_id)
+
+
+# --- correct_purchase -----------------------------------------------------------------
+
+
+class CorrectInput(_Frozen):
+    entry_id: int = Field(description="Entrada registrada de la bandeja.")
+    line: int = Field(ge=1, description="Número de línea (desde 1).")
+    account_code: str = Field(min_length=4, description="Cuenta PUC nueva, p. ej. 512010.")
+
+
+class CorrectOutput(_Frozen):
+    entry_number: str
+    message: str
+
+
+def preview_correct(ctx: ToolContext, args: CorrectInput) -> Preview:
+    """What the correction will do: reverse the entry, post it again with the new account."""
+    with ctx.session() as session:
+        entry = session.get(InboxEntry, args.entry_id)
+        if entry is None:
+            raise ToolError("entrada_no_existe", f"No hay entrada {args.entry_id}.")
+        lines = json.loads(entry.lines)
+    if not 1 <= args.line <= len(lines):
+        raise ToolError("linea_no_existe", f"La compra no tiene línea {args.line}.")
+    old = lines[args.line - 1]["account_code"]
+    return Preview(
+        summary=f"Reversar el asiento de {entry.number} y registrarlo de nuevo con la línea "
+        f"{args.line} en {args.account_code} (antes {old}). Lo aprenderé para este proveedor."
+    )
+
+
+@tool(
+    kind=ToolKind.WRITE,
+    preview=preview_correct,
+    examples=("la línea 2 de esa compra va a 5135", "corrige la cuenta de la línea 1 de la compra"),
+)
+def correct_purchase(ctx: ToolContext, args: CorrectInput) -> CorrectOutput:
+    """Corrige la cuenta de una línea de una compra ya registrada (reversión y asiento
+    nuevo). La corrección se aprende: las próximas facturas de ese proveedor la siguen."""
+    now = _now()
+    with ctx.session() as session:
+        correct_line(
+            session,
+            args.entry_id,
+            args.line,
+            args.account_code,
+            actor=_actor(ctx),
+            on=now.astimezone(BOGOTA).date(),
+            now=now,
+        )
+        entry = session.get(InboxEntry, args.entry_id)
+        assert entry is not None
+    return CorrectOutput(
+        entry_number=entry.number,
+        message=f"Listo: la línea {args.line} de {entry.number} quedó en {args.account_code}.",
+    )
+
+
+# --- expense_agent_activate / pause ---------------------------------------------------
+
+
+class ActivateInput(_Frozen):
+    only_recent: bool = Field(
+        default=True, description="Registrar solo los documentos que lleguen desde ahora."
+    )
+
+
+class ActivateOutput(_Frozen):
+    greeting: str
+    tasks: list[str]
+    only_recent: bool
+
+
+def preview_activate(ctx: ToolContext, args: ActivateInput) -> Preview:
+    """The tasks the agent will take on."""
+    scope = "desde ahora" if args.only_recent else "incluidos los pendientes"
+    return Preview(summary=f"Activar el agente de gastos ({scope}).")
+
+
+@tool(
+    kind=ToolKind.WRITE,
+    preview=preview_activate,
+    examples=("activa el registro automático de compras", "empieza a registrar mis compras solo"),
+)
+def expense_agent_activate(ctx: ToolContext, args: ActivateInput) -> ActivateOutput:
+    """Activa (o reanuda) el agente de gastos: registra solo las compras que lleguen desde
+    ahora, sugiere cuentas por actividad e historial y verifica los datos del XML."""
+    with ctx.session() as session:
+        shown = activate(
+            session, user_name=ctx.principal.user_name, now=_now(), only_recent=args.only_recent
+        )
+    return ActivateOutput(
+        greeting=shown.greeting, tasks=list(shown.tasks), only_recent=args.only_recent
+    )
+
+
+class PauseInput(_Frozen):
+    pass
+
+
+class PauseOutput(_Frozen):
+    message: str
+
+
+def preview_pause(ctx: ToolContext, args: PauseInput) -> Preview:
+    """Pausing only stops the agent."""
+    return Preview(summary="Pausar el agente: lo que llegue mientras tanto queda para revisar.")
+
+
+@tool(
+    kind=ToolKind.WRITE,
+    preview=preview_pause,
+    examples=("pausa el registro automático de compras", "deja de registrar mis compras solo"),
+)
+def expense_agent_pause(ctx: ToolContext, args: PauseInput) -> PauseOutput:
+    """Pausa el agente de gastos. Las compras que lleguen en pausa no las registrará nunca
+    él solo; al reactivarlo, solo toma las que lleguen desde entonces."""
+    with ctx.session() as session:
+        pause(session, now=_now())
+    return PauseOutput(message="Agente de gastos en pausa.")
