@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from api.errors import ApiError
+from ledger.entry_writer import lock_books
 from ledger.models import IdempotencyRecord
 
 
@@ -70,6 +71,10 @@ def run_once(
 ) -> JSONResponse:
     """Run `work` once for (company, key, route); retries get the first answer back."""
     digest = body_hash(body)
+    # Take the company's write lock before reading the key: on SQLite a transaction that
+    # reads first and writes later fails at once ("database is locked") when another
+    # request wrote in between; holding the lock makes concurrent retries wait their turn.
+    lock_books(session, company_id)
     existing = _stored(session, key, route)
     if existing is not None:
         return _replay(existing, digest)
@@ -85,6 +90,7 @@ def run_once(
         assert raced is not None
         return _replay(raced, digest)
     try:
+        lock_books(session, company_id)  # the work reads, then writes: writer from the start
         response = work()
     except BaseException:
         session.rollback()
