@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from xml.sax.saxutils import escape
+
+from ledger.money import to_money
 
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 ROOT = "urn:oasis:names:specification:ubl:schema:xsd:{}-2"
-CENT = Decimal("0.01")
-
-
-def money(value: Decimal) -> Decimal:
-    """Two decimals, half up."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -47,18 +43,20 @@ class GenLine:
 
     @property
     def total(self) -> Decimal:
-        return money(self.quantity * self.unit_price)
+        return to_money(self.quantity * self.unit_price)
 
     @property
     def vat(self) -> Decimal:
-        return money(self.total * self.vat_rate / 100) if self.vat_rate is not None else Decimal(0)
+        return (
+            to_money(self.total * self.vat_rate / 100) if self.vat_rate is not None else Decimal(0)
+        )
 
     def withheld(self) -> list[tuple[str, Decimal, Decimal, Decimal]]:
         """(scheme, rate, base, amount) of each withholding."""
         out = []
         for scheme, rate in self.withholdings:
             base = self.vat if scheme == "05" else self.total
-            out.append((scheme, rate, base, money(base * rate / 100)))
+            out.append((scheme, rate, base, to_money(base * rate / 100)))
         return out
 
 
