@@ -12,9 +12,8 @@ from sqlmodel import select
 from ledger.db import company_session
 from ledger.models import AuditEvent, Contact, Document, Payment, StagedDocument, SyncJob
 from ledger.reports import trial_balance, trial_balance_totals
-from tests.fixtures.dian.build import LineSpec
 from tests.fixtures.dian.containers import supplier_zip, write_listing
-from tests.tools.sync.docs import CUSTOMER, OURS, D, sale, spec
+from tests.tools.sync.docs import CUSTOMER, OURS, sale, spec
 from tools.sync.job import advance, commit_job, create_job
 from tools.sync.summary import build_summary
 from tools.sync.undo import undo_batch
@@ -147,9 +146,6 @@ def test_undo_reverses_the_batch_and_retires_contacts_nothing_else_uses(
         assert all(amount == Decimal(0) for amount in balances.values())
         assert {d.status for d in session.exec(select(Document))} == {"voided"}
         assert [c.active for c in session.exec(select(Contact))] == [False, False]
-
-
-_ = (D, LineSpec)
 
 
 def test_a_document_the_books_refuse_is_skipped_with_its_reason_and_the_rest_commit(
