@@ -25,6 +25,7 @@ from ledger.models import (
     Contact,
     Document,
     DocumentLine,
+    DocumentStatus,
     DocumentTax,
     JournalEntry,
     JournalLine,
@@ -92,7 +93,9 @@ def _check_cufes(session: Session, company_id: int, items: Sequence[Item]) -> No
         return
     existing = session.exec(
         select(Document.id, Document.number).where(
-            Document.company_id == company_id, col(Document.cufe).in_(cufes)
+            Document.company_id == company_id,
+            col(Document.cufe).in_(cufes),
+            Document.status != DocumentStatus.VOIDED,
         )
     ).first()
     if existing is not None:

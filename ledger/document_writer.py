@@ -7,14 +7,23 @@ from sqlmodel import Session, select
 from ledger.drafts import DocumentDraft, PaymentDraft
 from ledger.entry_writer import write_entry
 from ledger.errors import DuplicateDocumentError, ForeignCompanyError
-from ledger.models import Contact, Document, DocumentLine, DocumentTax, Payment
+from ledger.models import (
+    Contact,
+    Document,
+    DocumentLine,
+    DocumentStatus,
+    DocumentTax,
+    Payment,
+)
 
 
 def add_document(session: Session, company_id: int, draft: DocumentDraft) -> Document:
     if draft.cufe:
         existing = session.exec(
             select(Document.id).where(
-                Document.company_id == company_id, Document.cufe == draft.cufe
+                Document.company_id == company_id,
+                Document.cufe == draft.cufe,
+                Document.status != DocumentStatus.VOIDED,
             )
         ).first()
         if existing is not None:

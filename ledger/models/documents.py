@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, text
 from sqlmodel import Field, Relationship
 
 from ledger.models.base import CompanyOwned, created_at_field
@@ -14,9 +14,22 @@ from ledger.money import ZERO
 
 
 class Document(CompanyOwned, table=True):
-    """An invoice or note; unique per (company, CUFE/CUDE) so imports can be replayed."""
+    """An invoice or note; unique per (company, CUFE/CUDE) so imports can be replayed.
 
-    __table_args__ = (UniqueConstraint("company_id", "cufe"),)
+    A voided document (its import undone) keeps its CUFE for the audit trail but no longer
+    holds it: the same DIAN document can be imported again after an undo.
+    """
+
+    __table_args__ = (
+        Index(
+            "uq_document_live_cufe",
+            "company_id",
+            "cufe",
+            unique=True,
+            sqlite_where=text("status <> 'voided'"),
+            postgresql_where=text("status <> 'voided'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20, index=True)

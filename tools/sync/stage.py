@@ -18,7 +18,14 @@ from typing import Any
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
-from ledger.models import Contact, Document, StagedContact, StagedDocument, SyncJob
+from ledger.models import (
+    Contact,
+    Document,
+    DocumentStatus,
+    StagedContact,
+    StagedDocument,
+    SyncJob,
+)
 from ledger.models.base import utcnow
 from tools.dian import DianDocument, IngestFailure, IngestResult, direction
 from tools.dian.direction import Direction, nit_digits
@@ -89,7 +96,10 @@ class _Books:
                 col(Document.number),
                 col(Document.total),
                 col(Contact.id_number),
-            ).join(Contact, col(Contact.id) == Document.contact_id, isouter=True)
+            )
+            .join(Contact, col(Contact.id) == Document.contact_id, isouter=True)
+            # A voided document (an undone import) is no longer in the books.
+            .where(Document.status != DocumentStatus.VOIDED)
         )
         for cufe, number, total, nit in rows:
             if cufe:

@@ -148,6 +148,22 @@ def test_undo_reverses_the_batch_and_retires_contacts_nothing_else_uses(
         assert [c.active for c in session.exec(select(Contact))] == [False, False]
 
 
+def test_after_an_undo_the_same_documents_import_again(
+    engine: Engine, company_id: int, tmp_path: Path
+) -> None:
+    commit_job(engine, company_id, stage(engine, company_id, tmp_path), actor="ana")
+    undo_batch(engine, company_id, "L-0001", on=date(2025, 1, 2), actor="ana")
+    again = create_job(engine, company_id, files=year_files(tmp_path), sync_date=SYNC_DAY)
+    advance(engine, company_id, again)
+    assert commit_job(engine, company_id, again, actor="ana") == "done"
+    with company_session(engine, company_id) as session:
+        voided = [d.status == "voided" for d in session.exec(select(Document))]
+        assert (voided.count(True), voided.count(False)) == (5, 5)
+        assert all(c.active for c in session.exec(select(Contact)))
+        totals = trial_balance_totals(trial_balance(session, level=8))
+        assert totals.debit == totals.credit > 0
+
+
 def test_a_document_the_books_refuse_is_skipped_with_its_reason_and_the_rest_commit(
     engine: Engine, company_id: int, tmp_path: Path
 ) -> None:

@@ -48,3 +48,10 @@ def test_a_sync_commits_and_undoes_on_postgresql(pg_engine: Engine, tmp_path: Pa
         assert totals.debit == totals.credit > 0
     counts = undo_batch(pg_engine, company.id, "L-0001", on=date(2025, 1, 2), actor="ana")
     assert counts["entries"] == 9
+    # The voided documents free their CUFEs: the same year imports again.
+    job_id = create_job(pg_engine, company.id, files=files, sync_date=SYNC_DAY)
+    advance(pg_engine, company.id, job_id)
+    assert commit_job(pg_engine, company.id, job_id) == "done"
+    with company_session(pg_engine, company.id) as session:
+        live = select(func.count()).select_from(Document).where(Document.status != "voided")
+        assert session.exec(live).one() == 5
