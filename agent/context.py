@@ -53,7 +53,12 @@ class AgentContext:
 
     def tool_context(self) -> ToolContext:
         """The tool context: the company is the principal's, whatever a planner asked."""
-        return ToolContext(principal=self.principal, engine=self.engine, settings=self.settings)
+        return ToolContext(
+            principal=self.principal,
+            engine=self.engine,
+            settings=self.settings,
+            today=self.today,
+        )
 
 
 def llm_endpoint(settings: Settings) -> tuple[str, str | None] | None:

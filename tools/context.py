@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -29,6 +31,9 @@ class ToolContext:
     principal: Principal
     engine: Engine
     settings: Settings = field(default_factory=Settings)
+    # The caller's calendar: a conversation replayed on a fixed date (the demo, the evals)
+    # dates what its tools do on that day.
+    today: Callable[[], date] = date.today
 
     @property
     def company_id(self) -> int:

@@ -78,6 +78,7 @@ def sync_start_from_files(ctx: ToolContext, args: StartInput) -> StartOutput:
         files=args.files,
         kinds=args.kinds,
         actor=ctx.principal.user_name or "chat",
+        sync_date=ctx.today(),
     )
     state = advance(ctx.engine, ctx.company_id, job_id)
     return StartOutput(
@@ -243,7 +244,7 @@ def sync_undo(ctx: ToolContext, args: UndoInput) -> UndoOutput:
             ctx.engine,
             ctx.company_id,
             args.batch_id,
-            on=args.on or date.today(),
+            on=args.on or ctx.today(),
             actor=ctx.principal.user_name or "chat",
         )
     return UndoOutput(batch_id=args.batch_id, **counts)

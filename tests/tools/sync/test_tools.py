@@ -61,3 +61,19 @@ def test_the_sync_tools_are_declared_with_kinds_and_examples() -> None:
         "sync_start_from_files": "write", "sync_status": "read", "sync_review": "read",
         "sync_commit": "write", "sync_undo": "write", "reconcile_dian": "read",
     }  # fmt: skip
+
+
+def test_a_sync_started_in_a_conversation_is_dated_by_the_callers_calendar(
+    sync_ctx: ToolContext, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from ledger.models import SyncJob
+
+    early_in_2025 = replace(sync_ctx, today=lambda: date(2025, 2, 3))
+    files = [str(p) for p in year_files(tmp_path)]
+    started = run_tool(early_in_2025, "sync_start_from_files", {"files": files})
+    with sync_ctx.session() as session:
+        job = session.get(SyncJob, started.model_dump()["job_id"])
+        assert job is not None and job.sync_date == date(2025, 2, 3)
