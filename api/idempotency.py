@@ -3,6 +3,10 @@
 The key is claimed (a row with status 0) before the work runs, so a concurrent retry
 sees the claim instead of posting twice; the answer replaces the claim on success and
 the claim is released on failure, so the client may retry after fixing its data.
+
+Answers are kept for a day (a payroll product retries within minutes or hours, not
+weeks); a claim whose process died without answering is released after a few minutes,
+so the client's next retry runs instead of hearing "en proceso" forever.
 """
 
 from __future__ import annotations
@@ -10,16 +14,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
 from api.errors import ApiError
 from ledger.entry_writer import lock_books
 from ledger.models import IdempotencyRecord
+from ledger.models.base import utcnow
+
+ANSWER_LIFETIME = timedelta(hours=24)
+ABANDONED_CLAIM = timedelta(minutes=5)
 
 
 def _plain(value: Any) -> str:
@@ -41,6 +50,18 @@ def _stored(session: Session, key: str, route: str) -> IdempotencyRecord | None:
             IdempotencyRecord.key == key, IdempotencyRecord.route == route
         )
     ).first()
+
+
+def forget_expired(session: Session, company_id: int, now: datetime) -> int:
+    """Delete the company's answers older than a day and its claims abandoned mid-work."""
+    stale = (col(IdempotencyRecord.created_at) < now - ANSWER_LIFETIME) | (
+        (IdempotencyRecord.status_code == 0)
+        & (col(IdempotencyRecord.created_at) < now - ABANDONED_CLAIM)
+    )
+    result = session.exec(
+        delete(IdempotencyRecord).where(IdempotencyRecord.company_id == company_id, stale)
+    )
+    return int(result.rowcount or 0)
 
 
 def _replay(record: IdempotencyRecord, digest: str) -> JSONResponse:
@@ -75,6 +96,7 @@ def run_once(
     # reads first and writes later fails at once ("database is locked") when another
     # request wrote in between; holding the lock makes concurrent retries wait their turn.
     lock_books(session, company_id)
+    forget_expired(session, company_id, utcnow())
     existing = _stored(session, key, route)
     if existing is not None:
         return _replay(existing, digest)
