@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi.responses import JSONResponse
+from sqlalchemy import and_, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
@@ -54,12 +55,13 @@ def _stored(session: Session, key: str, route: str) -> IdempotencyRecord | None:
 
 def forget_expired(session: Session, company_id: int, now: datetime) -> int:
     """Delete the company's answers older than a day and its claims abandoned mid-work."""
-    stale = (col(IdempotencyRecord.created_at) < now - ANSWER_LIFETIME) | (
-        (IdempotencyRecord.status_code == 0)
-        & (col(IdempotencyRecord.created_at) < now - ABANDONED_CLAIM)
+    created = col(IdempotencyRecord.created_at)
+    stale = or_(
+        created < now - ANSWER_LIFETIME,
+        and_(col(IdempotencyRecord.status_code) == 0, created < now - ABANDONED_CLAIM),
     )
     result = session.exec(
-        delete(IdempotencyRecord).where(IdempotencyRecord.company_id == company_id, stale)
+        delete(IdempotencyRecord).where(col(IdempotencyRecord.company_id) == company_id, stale)
     )
     return int(result.rowcount or 0)
 
