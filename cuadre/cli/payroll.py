@@ -9,6 +9,7 @@ from rich.table import Table
 from sqlmodel import select
 
 from cuadre.cli.context import CliError, cli_errors, console, open_context
+from cuadre.sealing import sealer
 from ledger.models import Account, CostCenter, PayrollMapping, PayrollSource
 from tools.errors import ToolError
 from tools.payroll.concepts import CONCEPTS
@@ -81,6 +82,10 @@ def check_command(
     console.print("El mapeo de nómina está completo.")
 
 
+# Sealed, a secret grows by about a half; the column holds 300 characters.
+MAX_SECRET = 150
+
+
 @payroll_app.command("source")
 def source_command(
     username: str = typer.Option(..., "--username", help="Usuario en el sistema de nómina."),
@@ -90,13 +95,16 @@ def source_command(
 ) -> None:
     """Configura la fuente de nómina de la empresa (URL y credenciales)."""
     with cli_errors():
+        if not 0 < len(secret) <= MAX_SECRET:
+            raise CliError(f"La clave de la nómina debe tener entre 1 y {MAX_SECRET} caracteres.")
         ctx = open_context(company_nit)
         with ctx.session() as session:
+            sealed = sealer(ctx.settings).seal(secret)
             row = session.exec(select(PayrollSource)).first()
             row = row or PayrollSource(
-                company_id=ctx.company_id, base_url=base_url, username=username, secret=secret
+                company_id=ctx.company_id, base_url=base_url, username=username, secret=sealed
             )
-            row.base_url, row.username, row.secret, row.active = base_url, username, secret, True
+            row.base_url, row.username, row.secret, row.active = base_url, username, sealed, True
             session.add(row)
             session.commit()
     console.print("Fuente de nómina configurada.")

@@ -49,7 +49,7 @@ class PayrollSource(CompanyOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     base_url: str = Field(max_length=300)
     username: str = Field(max_length=200)
-    secret: str = Field(max_length=300)
+    secret: str = Field(max_length=300, description="Sealed (cuadre.sealing), never plain.")
     active: bool = True
 
 

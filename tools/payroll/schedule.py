@@ -14,6 +14,7 @@ import httpx
 from sqlalchemy import Engine
 from sqlmodel import col, select
 
+from cuadre.sealing import SealError, sealer
 from cuadre.settings import Settings
 from ledger.db import admin_session, company_session, make_engine
 from ledger.errors import LedgerError
@@ -50,8 +51,10 @@ def post_due_payrolls(
         ).all()
         targets = [(s.company_id, s.base_url, s.username, s.secret) for s in sources]
     results = []
-    for company_id, base_url, username, secret in targets:
+    box = sealer(settings)
+    for company_id, base_url, username, stored_secret in targets:
         try:
+            secret = box.open(stored_secret)
             with company_session(engine, company_id) as session:
                 done = existing_run(session, period)
                 if done is not None:
@@ -67,7 +70,7 @@ def post_due_payrolls(
                     data = client.fetch_period(period)
                 posted = post_period(session, company_id, period, data)
             results.append(CompanyRun(company_id, posted))
-        except (ToolError, LedgerError) as exc:
+        except (ToolError, LedgerError, SealError) as exc:
             log.warning("payroll %s company %s: %s", period.key, company_id, exc.message_es)
             results.append(CompanyRun(company_id, None, exc.message_es))
     return results

@@ -8,6 +8,8 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
+from cuadre.sealing import Sealer
+from cuadre.settings import Settings
 from ledger.db import company_session
 from ledger.models import CostCenter, PayrollSource
 from tests.stand_ins.payroll_api import SECRET, USERNAME, make_payroll_app
@@ -35,7 +37,10 @@ def mapped_company(engine: Engine, *, base_url: str, secret: str = SECRET) -> in
         session.add(CostCenter(company_id=company_id, code="ADM", name="Administración"))
         session.add(
             PayrollSource(
-                company_id=company_id, base_url=base_url, username=USERNAME, secret=secret
+                company_id=company_id,
+                base_url=base_url,
+                username=USERNAME,
+                secret=Sealer.from_secret(Settings().secret_key).seal(secret),
             )
         )
         session.commit()

@@ -122,6 +122,17 @@ def test_open_period_wrong_credentials_and_missing_mapping_post_nothing(
             assert session.exec(select(PayrollRun)).first() is None
 
 
+def test_credentials_sealed_under_another_deployment_key_are_reported_not_sent(
+    tool_engine: Engine, payroll_url: str, tmp_path: Path
+) -> None:
+    company_id = mapped_company(tool_engine, base_url=payroll_url)
+    other_key = Settings(data_dir=tmp_path, secret_key="otra-clave-de-despliegue")
+    [run] = [
+        r for r in post_due_payrolls(tool_engine, other_key, MARCH_16) if r.company_id == company_id
+    ]
+    assert run.posted is None and "CUADRE_SECRET_KEY cambió" in run.error
+
+
 def test_huey_task_runs_on_the_1st_and_16th_with_a_frozen_clock(
     tool_engine: Engine, payroll_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
