@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlmodel import select
-from typer.testing import CliRunner
 
 from cuadre.cli.context import open_engine
 from cuadre.cli.main import app
@@ -15,24 +11,10 @@ from cuadre.sealing import sealer
 from cuadre.settings import get_settings
 from ledger.db import admin_session
 from ledger.models import PayrollSource
+from tests.cli.runner import ok as invoke
+from tests.cli.runner import runner
 
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CUADRE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("CUADRE_SECRET_KEY", "clave-de-este-despliegue")
-    monkeypatch.delenv("CUADRE_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
-
-
-def invoke(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def test_the_source_password_is_sealed_in_the_database_and_opens_with_the_key() -> None:

@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cuadre.cli.main import app
-from cuadre.settings import get_settings
+from tests.cli.runner import ok, runner
 from tests.tools.sync.docs import OURS
 from tests.tools.sync.test_job import year_files
 
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CUADRE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("CUADRE_DATABASE_URL", raising=False)
-    monkeypatch.delenv("CUADRE_REDIS_URL", raising=False)
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
-
-
-def ok(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def test_start_review_commit_status_undo_and_reconcile(tmp_path: Path) -> None:
