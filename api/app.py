@@ -36,6 +36,7 @@ from api.routes import (
     journal,
     reports,
     suggestions,
+    sync,
     tokens,
 )
 from api.state import AppState
@@ -62,6 +63,7 @@ API_ROUTERS = (
     invoices.router,
     chat.router,
     integration.router,
+    sync.router,
 )
 
 

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path(".cuadre"), description="Where embedded state lives.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite if unset.")
     redis_url: str | None = Field(default=None, description="Huey on Redis when set.")
+    jobs_mode: Literal["auto", "queue", "inline"] = Field(
+        default="auto",
+        description="API background work (syncs): queue on Huey, inline in the serving "
+        "process, or auto = queue when a `cuadre worker` of this data directory is alive.",
+    )
     chroma_url: str | None = Field(default=None, description="Chroma server; embedded if unset.")
 
     openai_api_key: str | None = None

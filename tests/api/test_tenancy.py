@@ -17,6 +17,9 @@ PARAM_ROWS = {
     "item_id": "item",
     "document_id": "document",
     "entry_id": "entry",
+    "job_id": "sync_job",
+    "staged_id": "staged",
+    "batch_id": "batch",
 }
 # Routes with an id-less path: their bodies must never carry the other company's marker.
 JSON_BODIES = {
@@ -44,6 +47,17 @@ JSON_BODIES = {
     ("POST", "/api/v1/integration/cost-centers"): {"code": "TENANCY", "name": "Tenencia"},
     ("POST", "/api/v1/integration/journal-entries"): {"date": "2025-03-15"},
     ("POST", "/api/v1/integration/disbursements"): {"date": "2025-03-16"},
+    # Another company's upload id, and a portal link that is refused before any download.
+    ("POST", "/api/v1/sync/jobs/from-upload"): {"upload_id": "0123456789abcdef01234567"},
+    ("POST", "/api/v1/sync/jobs/portal"): {
+        "link": "https://example.com/User/AuthToken?token=x",
+        "start": "2025-01-01",
+        "end": "2025-01-31",
+    },
+}
+# Routes with ids whose body is required: a valid one, so only the foreign id can refuse.
+ID_BODIES = {
+    ("POST", "/api/v1/sync/jobs/{job_id}/selection"): {"selected": True, "ids": [1, 2, 3]},
 }
 SKIP_WRITES = {
     ("POST", "/api/v1/tokens"),  # tests/api/test_tokens.py
@@ -61,6 +75,7 @@ SKIP_WRITES = {
     ("POST", "/api/v1/items"),
     ("POST", "/api/v1/cost-centers"),
     ("POST", "/api/v1/imports"),
+    ("POST", "/api/v1/sync/jobs"),  # multipart; tests/api/test_sync_jobs.py
 }
 
 
@@ -97,8 +112,10 @@ def test_every_route_with_foreign_ids_is_404(
         for name in params:
             # PUC codes are shared by every company; "999999" is one no company has.
             value = "999999" if name == "code" else str(beto.ids[PARAM_ROWS[name]])
+            value = f"L-{value}" if name == "batch_id" else value
             url = url.replace("{" + name + "}", value)
-        response = client.request(method, url, headers=ana.bearer)
+        body = ID_BODIES.get((method, path))
+        response = client.request(method, url, json=body, headers=ana.bearer)
         assert response.status_code == 404, (method, path, response.text)
         assert response.json()["error"]["code"] == "no_encontrado"
         assert "OTRAEMPRESA" not in response.text
@@ -131,6 +148,8 @@ def test_foreign_ids_through_the_own_rows_work(
 ) -> None:
     ana, _beto = tenants
     for name, row in PARAM_ROWS.items():
+        if name in ("job_id", "staged_id", "batch_id"):
+            continue  # tests/api/test_sync_jobs.py walks the sync routes with own ids
         prefix = {
             "contact_id": "contacts",
             "item_id": "items",
