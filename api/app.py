@@ -28,8 +28,10 @@ from api.routes import (
     contacts,
     cost_centers,
     documents,
+    expense_agent,
     help_pages,
     imports,
+    inbox,
     integration,
     invoices,
     items,
@@ -64,6 +66,8 @@ API_ROUTERS = (
     chat.router,
     integration.router,
     sync.router,
+    inbox.router,
+    expense_agent.router,
 )
 
 

@@ -23,13 +23,15 @@ _UPLOAD_ID = re.compile(r"^[0-9a-f]{24}$")
 _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 
 
-def safe_name(filename: str) -> str:
+def safe_name(filename: str, suffixes: tuple[str, ...] = ALLOWED_SUFFIXES) -> str:
     """A file name without directories or odd characters; refuses unsupported types."""
     name = _UNSAFE.sub("_", Path(filename.replace("\\", "/")).name).lstrip(".")[:120] or "archivo"
-    if not name.lower().endswith(ALLOWED_SUFFIXES):
+    if not name.lower().endswith(suffixes):
+        kinds = [suffix.lstrip(".").upper() for suffix in suffixes]
+        listed = ", ".join(kinds[:-1]) + f" o {kinds[-1]}" if len(kinds) > 1 else kinds[0]
         raise ToolError(
             "tipo_de_archivo",
-            f"«{filename}» no es un archivo de la DIAN que pueda leer: envía XML, ZIP o XLSX.",
+            f"«{filename}» no es un archivo de la DIAN que pueda leer: envía {listed}.",
         )
     return name
 
@@ -56,12 +58,15 @@ CHUNK = 1024 * 1024
 
 
 def store_files(
-    settings: Settings, company_id: int, files: Sequence[UploadFile]
+    settings: Settings,
+    company_id: int,
+    files: Sequence[UploadFile],
+    suffixes: tuple[str, ...] = ALLOWED_SUFFIXES,
 ) -> tuple[str, list[Path]]:
     """Write uploaded files to a fresh upload folder (size-capped); its id and the paths."""
     if not files:
-        raise ToolError("sin_archivos", "Adjunta al menos un archivo XML, ZIP o XLSX.")
-    names = [safe_name(upload.filename or "archivo") for upload in files]
+        raise ToolError("sin_archivos", "Adjunta al menos un archivo de la DIAN.")
+    names = [safe_name(upload.filename or "archivo", suffixes) for upload in files]
     upload_id, folder = new_upload(settings, company_id)
     written = 0
     paths: list[Path] = []
