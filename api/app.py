@@ -36,6 +36,7 @@ from api.routes import (
     invoices,
     items,
     journal,
+    reconciliation,
     reports,
     suggestions,
     sync,
@@ -68,6 +69,7 @@ API_ROUTERS = (
     sync.router,
     inbox.router,
     expense_agent.router,
+    reconciliation.router,
 )
 
 

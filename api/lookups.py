@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from api.errors import ApiError, not_found
+from api.errors import ApiError
 from tools.errors import ToolError
 
 MISSING_CODES = frozenset(
@@ -23,13 +23,17 @@ CONFLICT_CODES = frozenset(
 
 
 @contextmanager
-def tool_lookup(what: str) -> Iterator[None]:
-    """Run tool calls; a missing row answers 404 (`what` names it), a state clash 409."""
+def tool_lookup() -> Iterator[None]:
+    """Run tool calls; a missing row answers 404 `no_encontrado`, a state clash 409.
+
+    The tool's own message is kept: it names only what the caller asked for, and a row of
+    another company reads exactly like one that does not exist.
+    """
     try:
         yield
     except ToolError as exc:
         if exc.code in MISSING_CODES:
-            raise not_found(what) from None
+            raise ApiError(404, "no_encontrado", exc.message_es) from None
         if exc.code in CONFLICT_CODES:
             raise ApiError(409, exc.code, exc.message_es) from None
         raise

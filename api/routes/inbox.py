@@ -21,7 +21,6 @@ from tools.inbox.tool import RegisterInput, RegisterOutput
 from tools.registry import Preview, preview_tool, run_tool
 
 router = APIRouter(prefix="/inbox", tags=["inbox"])
-ENTRY = "La entrada de la bandeja"
 InboxStatus = Literal["", "pending", "registered", "needs_review", "rejected", "ignored"]
 AccountCode = Annotated[str, Field(min_length=4, max_length=10, pattern=r"^\d+$")]
 
@@ -73,7 +72,7 @@ def upload(
 @router.get("/{inbox_id}", response_model=InboxDetail)
 def detail(session: SessionDep, inbox_id: RowId) -> InboxDetail:
     """One entry with the account suggested (or posted) for each line."""
-    with tool_lookup(ENTRY):
+    with tool_lookup():
         return entry_detail(session, inbox_id)
 
 
@@ -81,7 +80,7 @@ def detail(session: SessionDep, inbox_id: RowId) -> InboxDetail:
 def preview(ctx: ToolCtx, inbox_id: RowId, body: AccountsIn | None = None) -> Preview:
     """What registering would post, line by line; writes nothing."""
     args = RegisterInput(entry_id=inbox_id, accounts=body.accounts if body else {})
-    with tool_lookup(ENTRY):
+    with tool_lookup():
         return preview_tool(ctx, "register_purchase", args)
 
 
@@ -89,7 +88,7 @@ def preview(ctx: ToolCtx, inbox_id: RowId, body: AccountsIn | None = None) -> Pr
 def register(ctx: ToolCtx, inbox_id: RowId, body: AccountsIn | None = None) -> RegisterOutput:
     """Register the purchase; a doubtful line without a chosen account sends it to review."""
     args = RegisterInput(entry_id=inbox_id, accounts=body.accounts if body else {})
-    with tool_lookup(ENTRY):
+    with tool_lookup():
         result = run_tool(ctx, "register_purchase", args)
     assert isinstance(result, RegisterOutput)
     return result

@@ -30,7 +30,6 @@ from tools.sync.stage import STATUSES
 from tools.sync.tool import UndoInput, UndoOutput
 
 router = APIRouter(prefix="/sync", tags=["sync"])
-JOB = "La sincronización"
 MAX_PERIOD_DAYS = 366
 DIRECTIONS = {"issued": "sales", "received": "purchases"}
 
@@ -145,7 +144,7 @@ def start_from_upload(
     ctx: ToolCtx, state: StateDep, principal: CurrentPrincipal, body: UploadStartIn
 ) -> JSONResponse:
     """Start a sync with the files of an earlier `POST /imports` (the panel's file drop)."""
-    with tool_lookup("La carga de archivos"):
+    with tool_lookup():
         paths = upload_paths(ctx.settings, ctx.company_id, body.upload_id)
     job_id = create_job(
         ctx.engine,
@@ -185,7 +184,7 @@ def start_from_portal(
 @router.get("/jobs/{job_id}", response_model=JobProgress)
 def progress(session: SessionDep, job_id: RowId) -> JobProgress:
     """State, percent of the current phase, counts and (when staged or done) the summary."""
-    with tool_lookup(JOB):
+    with tool_lookup():
         return job_progress(session, job_id)
 
 
@@ -206,14 +205,14 @@ def review_page(
     flt = FilterIn(
         status=status, direction=direction, q=q, document_type=document_type, start=start, end=end
     )
-    with tool_lookup(JOB):
+    with tool_lookup():
         return review(session, job_id, _filter(flt), page=page, page_size=size)
 
 
 @router.get("/jobs/{job_id}/documents/{staged_id}", response_model=DocumentDetail)
 def staged_document(session: SessionDep, job_id: RowId, staged_id: RowId) -> DocumentDetail:
     """One staged document with the entry and payment the commit would write."""
-    with tool_lookup("El documento de la sincronización"):
+    with tool_lookup():
         return detail(session, job_id, staged_id)
 
 
@@ -225,7 +224,7 @@ def selection(session: SessionDep, job_id: RowId, body: SelectionIn) -> Selectio
             400, "sin_seleccion", "Indica los documentos (`ids`) o un filtro (`filter`)."
         )
     flt = _filter(body.filter) if body.filter else ReviewFilter()
-    with tool_lookup(JOB):
+    with tool_lookup():
         changed = set_selected(session, job_id, flt, body.selected, tuple(body.ids))
         totals = review(session, job_id, ReviewFilter(), page_size=1)
     return SelectionOut(
@@ -236,7 +235,7 @@ def selection(session: SessionDep, job_id: RowId, body: SelectionIn) -> Selectio
 @router.get("/jobs/{job_id}/commit-preview", response_model=CommitPreview)
 def preview_commit(session: SessionDep, job_id: RowId) -> CommitPreview:
     """What the commit will write (counts, totals, debits = credits, payments); writes nothing."""
-    with tool_lookup(JOB):
+    with tool_lookup():
         return commit_preview(session, job_id)
 
 
@@ -245,7 +244,7 @@ def commit(
     ctx: ToolCtx, state: StateDep, principal: CurrentPrincipal, job_id: RowId
 ) -> JSONResponse:
     """Write the selected documents to the books in one batch, in the background."""
-    with tool_lookup(JOB):
+    with tool_lookup():
         with ctx.session() as session:
             idle = needs_runner(load_job(session, job_id))
         now = commit_job(
@@ -259,7 +258,7 @@ def commit(
 @router.get("/batches/{batch_id}/preview", response_model=Preview)
 def preview_undo(ctx: ToolCtx, batch_id: BatchId) -> Preview:
     """How many entries undoing the batch reverses; writes nothing."""
-    with tool_lookup("El lote"):
+    with tool_lookup():
         return preview_tool(ctx, "sync_undo", UndoInput(batch_id=batch_id))
 
 
@@ -267,7 +266,7 @@ def preview_undo(ctx: ToolCtx, batch_id: BatchId) -> Preview:
 def undo(ctx: ToolCtx, batch_id: BatchId, body: UndoIn | None = None) -> UndoOutput:
     """Reverse every entry of a committed batch; documents voided, nothing deleted."""
     args = UndoInput(batch_id=batch_id, on=body.on if body else None)
-    with tool_lookup("El lote"):
+    with tool_lookup():
         preview_tool(ctx, "sync_undo", args)  # refuses a batch with nothing left to reverse
         result = run_tool(ctx, "sync_undo", args)
     assert isinstance(result, UndoOutput)

@@ -51,6 +51,12 @@ JSON_BODIES = {
     # Another company's upload id, and a portal link that is refused before any download.
     ("POST", "/api/v1/sync/jobs/from-upload"): {"upload_id": "0123456789abcdef01234567"},
     ("POST", "/api/v1/expense-agent/activate"): {"only_recent": True},
+    # FE211 is the other company's DIAN document (conftest `_dian_rows`): not on Ana's record.
+    ("POST", "/api/v1/reconciliation/register"): {
+        "number": "FE211",
+        "start": "2025-01-01",
+        "end": "2025-12-31",
+    },
     ("POST", "/api/v1/expense-agent/pause"): {},
     ("POST", "/api/v1/sync/jobs/portal"): {
         "link": "https://example.com/User/AuthToken?token=x",
@@ -190,3 +196,23 @@ def test_confirm_cannot_reach_another_companys_thread(
     assert hijack.status_code == 200
     assert hijack.json()["thread_id"].startswith(f"{ana.company_id}:")
     assert "No hay ninguna operación" in hijack.json()["reply"]
+
+
+def test_dian_record_and_inbox_show_only_the_callers_company(
+    client: TestClient, tenants: tuple[Tenant, Tenant]
+) -> None:
+    ana, beto = tenants
+    period = {"from": "2020-01-01", "to": "2030-12-31"}
+    seen = client.get("/api/v1/reconciliation", params=period, headers=ana.bearer)
+    assert seen.status_code == 200 and "FE211" not in seen.text
+    own = client.get("/api/v1/reconciliation", params=period, headers=beto.bearer)
+    assert own.status_code == 200
+    body = {"number": "FE211", "start": "2020-01-01", "end": "2030-12-31"}
+    stolen = client.post("/api/v1/reconciliation/register", json=body, headers=ana.bearer)
+    assert stolen.status_code == 404 and stolen.json()["error"]["code"] == "no_encontrado"
+    inbox = client.get("/api/v1/inbox", headers=ana.bearer).json()
+    assert [item["id"] for item in inbox["items"]] == [ana.ids["inbox_entry"]]
+    jobs = client.get("/api/v1/sync/jobs", headers=ana.bearer).json()["jobs"]
+    assert [job["id"] for job in jobs] == [ana.ids["sync_job"]]
+    mine = client.get(f"/api/v1/sync/jobs/{ana.ids['sync_job']}/review", headers=ana.bearer)
+    assert [row["name"] for row in mine.json()["rows"]] == ["PROVEEDOR TORNILLO"]
