@@ -158,7 +158,8 @@ def _clean(cleaned: bytes) -> bytes:
         end = cleaned.find(b"?>")
         if end > 0:
             # One copy of the ~30 KB document, not two: skip the spaces before slicing.
-            rest = cleaned[_SPACES.match(cleaned, end + 2).end() :]
+            spaces = _SPACES.match(cleaned, end + 2)
+            rest = cleaned[spaces.end() if spaces else end + 2 :]
             cleaned = _strip(rest) if rest.startswith(BOM) or rest[-1:].isspace() else rest
     return cleaned
 

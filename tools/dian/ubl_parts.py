@@ -111,10 +111,12 @@ def to_decimal(r: Reader, element: Element, what: str) -> Decimal | None:
     try:
         value = Decimal(raw)  # Decimal itself ignores surrounding whitespace
     except InvalidOperation:
-        return r.bad_number(raw, what)
+        r.bad_number(raw, what)
+        return None
     if value.is_finite():
         return value
-    return r.bad_number(raw, what)
+    r.bad_number(raw, what)
+    return None
 
 
 class Reader:
