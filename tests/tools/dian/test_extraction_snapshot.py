@@ -84,8 +84,10 @@ def _specs() -> list[tuple[str, DocSpec]]:
 
 def corpus() -> list[tuple[str, bytes]]:
     """Named inputs: the real samples, then each synthetic spec bare and in containers."""
-    files = sorted(SAMPLES.glob("*.xml")) + sorted(FIXTURES.glob("*.xml"))
-    items = [(f"{path.parent.name}/{path.name}", path.read_bytes()) for path in files]
+    items = [(f"samples/{path.name}", path.read_bytes()) for path in sorted(SAMPLES.glob("*.xml"))]
+    items += [
+        (f"fixtures/{path.name}", path.read_bytes()) for path in sorted(FIXTURES.glob("*.xml"))
+    ]
     variants: tuple[tuple[str, dict[str, Any]], ...] = (
         ("cdata", {}),
         ("escaped", {"mode": "escaped"}),
@@ -131,6 +133,8 @@ def current() -> dict[str, Any]:
 def test_every_field_matches_the_snapshot() -> None:
     expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     now = current()
+    if not SAMPLES.is_dir():  # a checkout without ../shared: the copies in fixtures remain
+        expected = {k: v for k, v in expected.items() if not k.startswith("samples/")}
     assert sorted(now) == sorted(expected)
     for name in expected:
         assert now[name] == expected[name], name
