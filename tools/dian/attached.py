@@ -19,7 +19,7 @@ from tools.dian.errors import DianInputError
 from tools.dian.model import Container, DianDocument, DianValidation, DocumentIssue, SourceRef
 from tools.dian.ns import APPLICATION_RESPONSE, ATTACHED_DOCUMENT, q
 from tools.dian.ubl import read_ubl
-from tools.dian.ubl_parts import Element, Reader, child, dig, text_of
+from tools.dian.ubl_parts import Element, Reader, child, dig, first, kids, text_of
 from tools.dian.xml_safety import parse_xml
 
 ATTACHMENT = (q("cac:Attachment"), q("cac:ExternalReference"), q("cbc:Description"))
@@ -33,6 +33,8 @@ ISSUE_DATE = q("cbc:IssueDate")
 
 BOM = "\ufeff".encode()
 _BASE64 = re.compile(rb"^[A-Za-z0-9+/=\s]+$")
+_CONTROL = re.compile(rb"[\x00-\x1f]")
+_SPACES = re.compile(rb"[ \t\r\n]*")
 
 
 def is_attached_document(root: Element) -> bool:
@@ -49,7 +51,8 @@ def read_attached(
     then any doubt raises `NeedsFullParse` and the caller parses the original bytes.
     """
     r = Reader()
-    embedded = embedded_text(dig(root, *ATTACHMENT), sections)
+    top = kids(root)  # the container's children, walked once
+    embedded = embedded_text(dig(first(top, ATTACHMENT[0]), *ATTACHMENT[1:]), sections)
     if embedded is None:
         raise DianInputError(
             "sin_documento_embebido",
@@ -67,11 +70,11 @@ def read_attached(
             "contenedor_anidado", "El AttachedDocument trae otro AttachedDocument dentro."
         )
     extra: list[DocumentIssue] = []
-    validation = _validation(r, dig(root, *PARENT_REF), extra, sections)
+    validation = _validation(r, dig(first(top, PARENT_REF[0]), *PARENT_REF[1:]), extra, sections)
     if sections is not None:
         sections.check_all_used()
     document = read_ubl(inner, source, container=Container.ATTACHED, validation=validation)
-    parent_id = text_of(child(root, PARENT_DOCUMENT_ID))
+    parent_id = text_of(first(top, PARENT_DOCUMENT_ID))
     if parent_id and document.number and parent_id != document.number:
         extra.append(
             DocumentIssue(
@@ -106,22 +109,22 @@ def embedded_text(element: Element | None, sections: Sections | None = None) -> 
     data = etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
     if sections is not None:
         data = sections.restore(data)
-    return data if data.strip() else None
+    return data if not data.isspace() and data else None
 
 
 def _direct_xml(text: bytes, sections: Sections | None) -> bytes:
     """`embedded_bytes(text)`; with lifted sections, only when the parse of the result
     checks every byte the container parse would have checked (else `NeedsFullParse`)."""
-    cleaned = embedded_bytes(text)
+    stripped = _strip(text)
+    cleaned = _clean(stripped)
     if sections is None:
         return cleaned
-    stripped = _strip(text)
     if not stripped.startswith(b"<"):
         raise NeedsFullParse  # escaped or base64 text: decoded bytes are not the section
     if stripped.startswith(b"<?xml"):
         # The declaration is dropped before the parse: check it as the container would.
         declaration = stripped[: stripped.find(b"?>") + 2]
-        if not declaration.isascii() or any(byte < 0x20 for byte in declaration):
+        if not declaration.isascii() or _CONTROL.search(declaration):
             raise NeedsFullParse
     return cleaned
 
@@ -132,7 +135,11 @@ def embedded_bytes(data: bytes) -> bytes:
     Tolerates a BOM, surrounding whitespace, literal `\\r\\n` escapes written by some
     providers, a second level of entity escaping and base64 payloads.
     """
-    cleaned = _strip(data)
+    return _clean(_strip(data))
+
+
+def _clean(cleaned: bytes) -> bytes:
+    """`embedded_bytes` of text already passed through `_strip`."""
     head = cleaned[:512]
     if b"\\r\\n" in head or b">\\n" in head or b"\\n<" in head:
         cleaned = cleaned.replace(b"\\r\\n", b"\n").replace(b"\\n", b"\n").replace(b"\\t", b"\t")
@@ -150,7 +157,10 @@ def embedded_bytes(data: bytes) -> bytes:
         # The bytes are UTF-8 now, whatever encoding the declaration names: drop it.
         end = cleaned.find(b"?>")
         if end > 0:
-            cleaned = _strip(cleaned[end + 2 :])
+            # One copy of the ~30 KB document, not two: skip the spaces before slicing.
+            spaces = _SPACES.match(cleaned, end + 2)
+            rest = cleaned[spaces.end() if spaces else end + 2 :]
+            cleaned = _strip(rest) if rest.startswith(BOM) or rest[-1:].isspace() else rest
     return cleaned
 
 

@@ -50,6 +50,9 @@ class Sections:
         """`text` (an element's text, UTF-8) with every token put back as its section."""
         if b"cuadre-cdata-" not in text:
             return text
+        whole = _TOKEN.fullmatch(text)
+        if whole is not None:  # the usual case: the section itself, not a copy of it
+            return self._original(whole)
         return _TOKEN.sub(self._original, text)
 
     def _original(self, match: re.Match[bytes]) -> bytes:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from tools.dian.model import AllowanceCharge, DocumentLine, ItemCode, TaxAmount
 from tools.dian.ns import q
-from tools.dian.ubl_parts import Element, Reader, text_of
+from tools.dian.ubl_parts import Element, Reader, read_subtotal, text_of, to_decimal
 
 ZERO = Decimal(0)
 
@@ -49,15 +49,15 @@ def read_line(r: Reader, line: Element) -> DocumentLine:
             number = text_of(element)
             what = f"la línea {number}"
         elif tag in QUANTITIES:
-            quantity = r.decimal(element, what)
+            quantity = to_decimal(r, element, what)
             unit_code = element.get("unitCode")
         elif tag == LINE_TOTAL:
-            line_total = r.decimal(element, what)
+            line_total = to_decimal(r, element, what)
         elif tag in (TAX_TOTAL, WITHHOLDING_TOTAL):
             found = taxes if tag == TAX_TOTAL else withholdings
             for sub in element:
                 if sub.tag == TAX_SUBTOTAL:
-                    found.append(r.subtotal(sub, what))
+                    found.append(read_subtotal(r, sub, what))
         elif tag == ALLOWANCE_CHARGE:
             charges.append(_charge(r, element, what))
         elif tag == ITEM:
@@ -72,9 +72,9 @@ def read_line(r: Reader, line: Element) -> DocumentLine:
         for element in price:
             tag = element.tag
             if tag == PRICE_AMOUNT:
-                unit_price = r.decimal(element, what)
+                unit_price = to_decimal(r, element, what)
             elif tag == BASE_QUANTITY:
-                base_quantity = r.decimal(element, what)
+                base_quantity = to_decimal(r, element, what)
             elif tag == ALLOWANCE_CHARGE:  # a discount on the price is one on the line
                 charges.append(_charge(r, element, what))
     return DocumentLine(
@@ -128,11 +128,11 @@ def _charge(r: Reader, element: Element, what: str) -> AllowanceCharge:
         if tag == CHARGE_FLAG:
             is_charge = (text_of(part) or "").lower() == "true"
         elif tag == AMOUNT:
-            amount = r.decimal(part, what)
+            amount = to_decimal(r, part, what)
         elif tag == BASE_AMOUNT:
-            base = r.decimal(part, what)
+            base = to_decimal(r, part, what)
         elif tag == MULTIPLIER:
-            percent = r.decimal(part, what)
+            percent = to_decimal(r, part, what)
         elif tag == REASON:
             reason = text_of(part)
     return AllowanceCharge(is_charge, amount or ZERO, base, percent, reason)
