@@ -70,7 +70,7 @@ def company_history(session: Session) -> History:
     plain: list[HistoryLine] = []
     corrected: list[tuple[str, HistoryLine]] = []
     for document, contact in documents:
-        entry = inbox.get(document.id)
+        entry = inbox.get(document.id or 0)
         if entry is not None:
             for line in json.loads(entry.lines):
                 history_line = _history_line(entry, line)
