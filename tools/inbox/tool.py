@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import select
@@ -15,6 +15,7 @@ from tools.errors import ToolError
 from tools.inbox.agent import BOGOTA, activate, pause, status
 from tools.inbox.intake import PENDING, document_key, receive
 from tools.inbox.register import LineAdvice, advise, blocker, register_entry
+from tools.inbox.summaries import summaries_between
 from tools.registry import Preview, ToolKind, tool
 from tools.sync.codec import dumps, loads
 
@@ -44,6 +45,9 @@ class StatusOutput(_Frozen):
     registered: int
     minutes_saved: int
     not_registered: list[dict[str, object]]
+    yesterday: dict[str, object] | None = Field(
+        default=None, description="El resumen del día anterior guardado a las 00:00."
+    )
     text: str
 
 
@@ -61,15 +65,25 @@ def expense_agent_status(ctx: ToolContext, args: StatusInput) -> StatusOutput:
     """Estado del agente de gastos: activo o en pausa, facturas registradas en el día,
     tiempo ahorrado (3 minutos por factura) y facturas sin registrar con su motivo."""
     day = args.day or _now().astimezone(BOGOTA).date()
+    before = day - timedelta(days=1)
     with ctx.session() as session:
         figures = status(session, day=day)
+        stored = summaries_between(session, before, before)
+    if stored:
+        yesterday = f"Resumen de ayer {stored[0].text_es}"
+    else:
+        yesterday = (
+            f"El resumen de ayer ({before:%d/%m/%Y}) no está guardado: se guarda a las 00:00 "
+            "mientras el agente haya estado activado alguna vez."
+        )
     return StatusOutput(
         active=figures.active,
         day=day,
         registered=figures.registered,
         minutes_saved=figures.minutes_saved,
         not_registered=[{"numero": n, "motivos": list(r)} for n, r in figures.not_registered],
-        text=figures.text_es,
+        yesterday=stored[0].as_dict() if stored else None,
+        text=f"{figures.text_es}\n{yesterday}",
     )
 
 

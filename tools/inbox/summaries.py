@@ -1,0 +1,86 @@
+"""The expenses agent's stored daily summaries, for whoever publishes them (API, Slack).
+
+`stored_summaries(engine, company_id, start, end)` only reads: the rows the 00:00 job
+(`tools.inbox.agent.store_daily_summary`) wrote for that company and those days, oldest
+first, as frozen values with their Spanish text. Nothing is computed or stored here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from ledger.db import company_session
+from ledger.models import DailySummary
+from tools.errors import ToolError
+
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """One day's figures (America/Bogota calendar) as stored at 00:00 the day after."""
+
+    company_id: int
+    day: date
+    registered: int
+    minutes_saved: int
+    not_registered: int
+    reasons: tuple[dict[str, object], ...]  # {"numero": "FE-1", "motivos": ["..."]}
+
+    @property
+    def text_es(self) -> str:
+        """One line a person reads: "20/11/2026: 3 facturas registradas, ..."."""
+        return (
+            f"{self.day:%d/%m/%Y}: {self.registered} facturas registradas, "
+            f"{self.minutes_saved} min ahorrados, {self.not_registered} sin registrar."
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form (ISO date), for REST bodies and chat messages."""
+        return {
+            "company_id": self.company_id,
+            "day": self.day.isoformat(),
+            "registered": self.registered,
+            "minutes_saved": self.minutes_saved,
+            "not_registered": self.not_registered,
+            "reasons": [dict(reason) for reason in self.reasons],
+            "text": self.text_es,
+        }
+
+
+def view_of(row: DailySummary) -> SummaryView:
+    """The frozen view of a stored row."""
+    return SummaryView(
+        company_id=row.company_id,
+        day=row.day,
+        registered=row.registered,
+        minutes_saved=row.minutes_saved,
+        not_registered=row.not_registered,
+        reasons=tuple(json.loads(row.reasons)),
+    )
+
+
+def summaries_between(session: Session, start: date, end: date) -> list[SummaryView]:
+    """The session's company's summaries from `start` to `end` (inclusive), oldest first."""
+    if end < start:
+        raise ToolError("periodo_invalido", "La fecha final es anterior a la inicial.")
+    if (end - start).days >= MAX_DAYS:
+        raise ToolError("periodo_largo", f"Pide como máximo {MAX_DAYS} días de resúmenes.")
+    rows = session.exec(
+        select(DailySummary)
+        .where(DailySummary.day >= start)
+        .where(DailySummary.day <= end)
+        .order_by(DailySummary.day)  # type: ignore[arg-type]
+    ).all()
+    return [view_of(row) for row in rows]
+
+
+def stored_summaries(engine: Engine, company_id: int, start: date, end: date) -> list[SummaryView]:
+    """The stored daily summaries of `company_id` from `start` to `end`; raises `ToolError`."""
+    with company_session(engine, company_id) as session:
+        return summaries_between(session, start, end)
