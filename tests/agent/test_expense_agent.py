@@ -221,3 +221,24 @@ def test_one_line_invoice_changed_by_account_name_only(
     assert "registré la compra FE2001" in agent.run_turn(hardware, "t", "sí").reply
     [live] = live_entries(engine, hardware)
     assert ("512010", "2500000.00", "0.00") in entry_lines(engine, hardware, live.id or 0)
+
+
+def test_a_change_before_the_yes_is_learnt_too(
+    agent: Agent, engine: Engine, hardware: Principal, tmp_path: Path
+) -> None:
+    first = tmp_path / "FE1001.xml"
+    first.write_text(attached_document(spec()), encoding="utf-8")
+    say(agent, hardware, "registra esta factura de compra", first)
+    changed = agent.run_turn(hardware, "t", "la linea 2 es la cuenta 514510")
+    lines = changed.pending_confirmation["preview"]["details"]["lineas"]  # type: ignore[index]
+    assert [line["cuenta"] for line in lines] == ["143505", "514510"]
+    assert "registré la compra FE1001" in agent.run_turn(hardware, "t", "sí").reply
+    [posted] = live_entries(engine, hardware)
+    assert ("514510", "30000.00", "0.00") in entry_lines(engine, hardware, posted.id or 0)
+
+    second = tmp_path / "FE1002.xml"
+    second.write_text(attached_document(spec(number="FE1002")), encoding="utf-8")
+    shown = say(agent, hardware, "regístrame esta factura de compra adjunta", second)
+    lines = shown.pending_confirmation["preview"]["details"]["lineas"]  # type: ignore[index]
+    assert [line["cuenta"] for line in lines] == ["143505", "514510"]
+    assert "usted lo corrigió así en la factura FE1001" in lines[1]["motivo"]
