@@ -242,3 +242,15 @@ def test_a_change_before_the_yes_is_learnt_too(
     lines = shown.pending_confirmation["preview"]["details"]["lineas"]  # type: ignore[index]
     assert [line["cuenta"] for line in lines] == ["143505", "514510"]
     assert "usted lo corrigió así en la factura FE1001" in lines[1]["motivo"]
+
+
+def test_an_invoice_for_another_company_is_refused_before_any_yes(
+    agent: Agent, engine: Engine, hardware: Principal, tmp_path: Path
+) -> None:
+    sent = tmp_path / "factura-de-otro.xml"
+    shutil.copy(REAL_INVOICE, sent)  # addressed to OPTICAS GMO, not to CUADRE DEMO
+    result = say(agent, hardware, "registra esta factura de compra", sent)
+    assert result.pending_confirmation is None
+    assert "No registro SETP990000002" in result.reply
+    with company_session(engine, hardware.company_id or 0) as session:
+        assert session.exec(select(InboxEntry)).all() == []

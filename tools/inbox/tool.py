@@ -12,12 +12,12 @@ from datetime import UTC, date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import select
 
-from ledger.models import InboxEntry
+from ledger.models import Company, InboxEntry
 from tools.context import ToolContext
 from tools.dian import IngestFailure, iter_documents
 from tools.errors import ToolError
 from tools.inbox.agent import BOGOTA
-from tools.inbox.intake import PENDING, document_key, receive
+from tools.inbox.intake import PENDING, document_key, first_verdict, receive
 from tools.inbox.register import LineAdvice, advise, blocker, register_entry
 from tools.registry import Preview, ToolKind, tool
 from tools.sync.codec import dumps, loads
@@ -132,10 +132,19 @@ def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEn
             found = session.exec(
                 select(InboxEntry).where(InboxEntry.cufe == document_key(result)[:120])
             ).first()
-            return found or InboxEntry(
+            if found is not None:
+                return found
+            # The preview refuses now what registering would refuse after the yes.
+            company = session.get(Company, ctx.company_id)
+            verdict, reasons = first_verdict(result, company.nit if company else "")
+            if verdict != PENDING:
+                raise ToolError("no_registrable", f"No registro {result.number}: {reasons[0]}")
+            return InboxEntry(
                 company_id=ctx.company_id,
                 cufe=document_key(result),
                 number=result.number or "",
+                supplier_nit=result.issuer.nit or "",
+                supplier_name=result.issuer.name or "",
                 source="upload",
                 received_at=_now(),
                 payload=dumps(result),
@@ -146,6 +155,11 @@ def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEn
 def preview_register(ctx: ToolContext, args: RegisterInput) -> Preview:
     """Per line: the suggested (or chosen) account and item, with the reason."""
     entry = _entry_for(ctx, args, write=False)
+    if entry.status == "registered":
+        raise ToolError("ya_procesada", f"La compra {entry.number} ya está registrada.")
+    if entry.status in ("rejected", "ignored"):
+        why = "; ".join(json.loads(entry.reasons))
+        raise ToolError("no_registrable", f"No registro {entry.number}: {why}")
     doc = loads(entry.payload)
     with ctx.session() as session:
         advice = advise(session, doc, args.accounts)
