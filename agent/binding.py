@@ -3,7 +3,9 @@
 A field named like a period start (`start`, `start_date`, `desde`, `date_from`) of type
 `date` takes the period's first day; an `*nit*` string takes the NIT; `amount`/`total`/
 `valor` takes the amount; `number`/`document_number` the document number; `path(s)`/
-`file(s)` the attached files; `query`/`question`/`text` the message itself.
+`file(s)` the attached files; `query`/`question`/`text` the message itself; an int `line`
+the line a change names ("la línea 2 va a 5135"), and an account field, when the message
+has no PUC code, the account such a change names ("cámbialo a arrendamientos").
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from agent.amend import parse_change
 from agent.entries import balanced
 from agent.normalize import FILLERS, STOPWORDS, fold, words
 from agent.slots import Slots
@@ -106,6 +109,8 @@ def field_kind(name: str, info: FieldInfo) -> str | None:
         return "year"
     if base is int and lowered in {"month", "mes"}:
         return "month"
+    if base is int and lowered in {"line", "linea", "line_number", "line_no"}:
+        return "line"
     if "nit" in lowered.split("_") or lowered.endswith("nit"):
         return "nit"
     if base in (Decimal, float, int) and _has(lowered, AMOUNT_NAMES):
@@ -179,7 +184,13 @@ def _value(kind: str, slots: Slots, message: str) -> Any:
     if kind == "number":
         return slots.document_numbers[0] if slots.document_numbers else None
     if kind == "account":
-        return slots.account_codes[0] if slots.account_codes else None
+        if slots.account_codes:
+            return slots.account_codes[0]
+        change = parse_change(message)
+        return change.account if change else None
+    if kind == "line":
+        change = parse_change(message)
+        return change.line if change else None
     if kind == "files":
         return list(slots.files) if slots.files else None
     if kind == "file":

@@ -3,6 +3,7 @@
     START -> plan --calls--> act --WRITE preview--> confirm --yes--> act -> plan ...
                  \\--reply--> respond -> END        \\--no--> respond
                                                    \\--unclear--> confirm (asks again)
+                                                   \\--a change--> confirm (new preview)
 
 `act` is the only place tools run, with the principal's company whatever a planner
 asked; a WRITE call never runs before `confirm` has read a yes from the person.
@@ -21,6 +22,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from agent.amend import amend_pending
 from agent.confirm import classify_consent
 from agent.context import AgentContext
 from agent.planners.base import PlanRequest
@@ -115,8 +117,9 @@ def act(state: State, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     return out.update(pending_confirmation=pending)
 
 
-def confirm(state: State) -> dict[str, Any]:
-    """Show the preview and wait; the person's answer resumes here."""
+def confirm(state: State, runtime: Runtime[AgentContext]) -> dict[str, Any]:
+    """Show the preview and wait; the person's answer resumes here. A change in plain
+    words ("la línea 2 va a 5135") alters the waiting call and shows the new preview."""
     pending = state.get("pending_confirmation")
     if pending is None:
         raise RuntimeError("confirm reached without a pending WRITE")
@@ -137,7 +140,14 @@ def confirm(state: State) -> dict[str, Any]:
         "reply": "",
         "streamed": False,
         "steps": 0,
+        "banner": "",
     }
+    if decision == "unclear" and text:
+        ctx = runtime.context
+        spec = {spec.name: spec for spec in ctx.tools()}.get(pending["tool"])
+        amended = amend_pending(dict(pending), text, spec, ctx.tool_context())
+        if amended is not None:
+            return update | amended
     # The answer itself stays out of the history: a user message between a tool call and
     # its result is a conversation Chat Completions endpoints refuse.
     log.info("consent %s (%r) for %s", decision, (text or "")[:40], pending["tool"])
@@ -183,7 +193,7 @@ def route_after_confirm(state: State) -> Literal["act", "respond", "confirm"]:
         return "act"
     if consent == "cancel":
         return "respond"
-    if consent == "unclear":
+    if consent in ("unclear", "amended"):
         return "confirm"
     raise ValueError(f"unexpected consent decision: {consent!r}")
 

@@ -125,6 +125,10 @@ def render_preview(preview: dict[str, Any]) -> str:
     totals = preview.get("totals") or {}
     if totals:
         parts.append(" · ".join(f"{_label(key)}: {_cell(v, 'total')}" for key, v in totals.items()))
+    # Per-line choices (a purchase's suggested item and account with the reason).
+    rows = (preview.get("details") or {}).get("lineas")
+    if isinstance(rows, list) and rows and all(isinstance(row, dict) for row in rows):
+        parts.append("\n" + render_table(rows))
     return "\n".join(parts)
 
 
@@ -195,6 +199,13 @@ LABELS = {
     "description": "Descripción",
     "start": "Desde",
     "end": "Hasta",
+    "linea": "Línea",
+    "descripcion": "Descripción",
+    "cuenta": "Cuenta",
+    "item": "Ítem",
+    "confianza": "Confianza",
+    "motivo": "Motivo",
+    "segura": "Segura",
 }
 
 
@@ -237,6 +248,8 @@ def _cell(value: Any, key: str = "") -> str:
         return ""
     if isinstance(value, bool):
         return "sí" if value else "no"
+    if key in ("confianza", "confidence") and isinstance(value, float) and 0 <= value <= 1:
+        return f"{value:.0%}"
     text = str(value)
     if key in VALUE_KEYS and text in VALUE_LABELS:
         return VALUE_LABELS[text]

@@ -6,6 +6,8 @@ Add one import per tool module; order does not matter.
 
 import tools.dian.tool
 import tools.inbox.tool
+import tools.inbox.tool_agent
+import tools.inbox.tool_correct
 import tools.invoicing.tool
 import tools.knowledge_tools
 import tools.ledger_tools

@@ -12,7 +12,7 @@ from api.deps import SessionDep, ToolCtx
 from api.errors import ApiError
 from tools.inbox.agent import BOGOTA
 from tools.inbox.summaries import DaySummary, Unregistered, daily_summaries
-from tools.inbox.tool import (
+from tools.inbox.tool_agent import (
     ActivateInput,
     ActivateOutput,
     PauseOutput,

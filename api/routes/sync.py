@@ -187,6 +187,7 @@ def start_from_portal(
         ctx.engine,
         ctx.company_id,
         portal={"link": body.link},
+        settings=ctx.settings,
         kinds=body.kinds,
         sync_date=body.as_of,
         period=(body.start, body.end),

@@ -23,6 +23,7 @@ from cuadre.cli.context import (
 from ledger.models import DailySummary, InboxEntry
 from tools.inbox.agent import BOGOTA, start
 from tools.inbox.intake import receive_files
+from tools.inbox.polling import masked_link, save_portal_link
 from tools.registry import preview_tool, run_tool
 
 inbox_app = typer.Typer(help="Bandeja de recepción de documentos de compra.")
@@ -92,6 +93,24 @@ def show(
             return
         for key, value in data.items():
             console.print(f"[bold]{key}[/]: {escape(str(value))}")
+
+
+@inbox_app.command("portal-link")
+def portal_link_command(
+    link: str = typer.Argument(..., help="El enlace del botón «Ingrese aquí» del correo DIAN."),
+    days: int = typer.Option(7, "--days", help="Días hacia atrás que revisa cada consulta."),
+    company_nit: str | None = CompanyNitOption,
+) -> None:
+    """Guarda el enlace de la DIAN: cada 15 minutos se traen las facturas recibidas."""
+    with cli_errors():
+        cli = open_context(company_nit)
+        with cli.session() as session:
+            save_portal_link(session, link, cli.settings, now=datetime.now(UTC), lookback_days=days)
+            shown = masked_link(link)
+        console.print(
+            f"Guardé el enlace {escape(shown)}: reviso los últimos {days} días cada 15 minutos "
+            "mientras el enlace siga vigente (la DIAN lo deja una hora)."
+        )
 
 
 @inbox_app.command("upload")

@@ -17,7 +17,7 @@ from ledger.models.enums import (
     PaymentForm,
     Role,
 )
-from ledger.models.inbox import DailySummary, ExpenseAgentState, InboxEntry
+from ledger.models.inbox import DailySummary, ExpenseAgentState, InboxEntry, PortalSource
 from ledger.models.invoicing import (
     DocumentEvent,
     EDocument,
@@ -103,6 +103,7 @@ __all__ = [
     "PayrollMapping",
     "PayrollRun",
     "PayrollSource",
+    "PortalSource",
     "Role",
     "SlackLink",
     "StagedContact",

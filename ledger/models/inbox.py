@@ -65,3 +65,24 @@ class DailySummary(CompanyOwned, table=True):
     minutes_saved: int = 0
     reasons: str = Field(default="[]", sa_type=Text, description="JSON: number and reasons")
     created_at: dt.datetime = created_at_field()
+
+
+class PortalSource(CompanyOwned, table=True):
+    """The DIAN portal access link the inbox polls for this company's received documents.
+
+    `link` carries the DIAN token: a secret, never logged nor shown back in full. The DIAN
+    makes a token last one hour, so polling stops (with `last_error`) once it is older.
+    """
+
+    __tablename__ = "portal_source"
+    __table_args__ = (UniqueConstraint("company_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    link: str = Field(sa_type=Text, repr=False)
+    link_received_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
+    lookback_days: int = Field(default=7, description="Days of received documents per poll.")
+    active: bool = True
+    last_polled_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    last_added: int = 0
+    last_error: str = Field(default="", max_length=500)
+    updated_at: dt.datetime = created_at_field()

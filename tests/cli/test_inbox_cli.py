@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.runner import ok
+from cuadre.cli.main import app
+from cuadre.settings import get_settings
+from tests.cli.runner import ok, runner
 from tests.tools.inbox.conftest import write_xml
 from tests.tools.sync.docs import OURS, spec
 
@@ -36,3 +38,16 @@ def test_upload_register_and_the_agent_panel(tmp_path: Path) -> None:
     assert "Agente de gastos: en pausa" in ok("expense-agent", "status")
     assert "activo" in ok("expense-agent", "start")
     assert json.loads(ok("expense-agent", "summary", "--json")) == []
+
+
+def test_the_portal_link_is_stored_masked_and_a_foreign_one_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CUADRE_DIAN_PORTAL_ALLOWED_HOSTS", '["catalogo-vpfe.dian.gov.co"]')
+    get_settings.cache_clear()
+    ok("companies", "create", "--nit", f"{OURS.nit}-{OURS.dv}", "--name", OURS.name)
+    link = "https://catalogo-vpfe.dian.gov.co/User/AuthToken?pk=1&rk=2&token=s3cr3t-t0k3n"
+    shown = ok("inbox", "portal-link", link, "--days", "10")
+    assert "últimos 10 días" in shown and "s3cr3t" not in shown
+    refused = runner.invoke(app, ["inbox", "portal-link", "https://evil.example/?token=x"])
+    assert refused.exit_code != 0 and "no es del portal de la DIAN" in refused.output

@@ -8,7 +8,7 @@ supplier and similar text (`tools.inbox.learning.company_history`).
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -20,6 +20,7 @@ from ledger.models import InboxEntry, JournalEntry
 from ledger.posting import reverse_entry
 from ledger.proposals import EntryProposal
 from tools.errors import ToolError
+from tools.inbox.accounts import ResolvedAccount, resolve_account
 from tools.inbox.intake import REGISTERED
 from tools.inbox.plan import SOURCE
 
@@ -38,6 +39,44 @@ def current_entry(session: Session, document_id: int) -> JournalEntry:
     if not rows:
         raise ToolError("sin_asiento", "No encuentro el asiento de esa compra.")
     return rows[0]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction understood: which line, its account before and the account after."""
+
+    number: str  # the purchase's number
+    line: int
+    old_account: str
+    account: ResolvedAccount
+
+
+def plan_correction(session: Session, entry_id: int, line: int, wanted: str) -> Correction:
+    """Check a correction and resolve its account (a code or a name); raises `ToolError`.
+
+    Line 0 means "the line" of a one-line purchase.
+    """
+    inbox = session.get(InboxEntry, entry_id)
+    if inbox is None or inbox.status != REGISTERED or inbox.document_id is None:
+        raise ToolError(
+            "compra_no_registrada", f"La entrada {entry_id} no es una compra registrada."
+        )
+    lines = json.loads(inbox.lines)
+    if line == 0 and len(lines) == 1:
+        line = 1
+    elif line == 0:
+        raise ToolError(
+            "linea_ambigua",
+            f"La compra {inbox.number} tiene {len(lines)} líneas: dime cuál, por ejemplo "
+            f"«la línea 2 va a {wanted}».",
+        )
+    if not 1 <= line <= len(lines):
+        raise ToolError("linea_no_existe", f"La compra {inbox.number} no tiene línea {line}.")
+    target = lines[line - 1]
+    account = resolve_account(
+        session, wanted, description=target["description"], candidates=[target["account_code"]]
+    )
+    return Correction(inbox.number, line, target["account_code"], account)
 
 
 def correct_line(

@@ -1,14 +1,94 @@
-"""The expenses agent's stored daily summaries (written at 00:00 Bogotá), read back."""
+"""The expenses agent's stored daily summaries, for whoever publishes them (API, Slack).
+
+`stored_summaries(engine, company_id, start, end)` only reads: the rows the 00:00 job
+(`tools.inbox.agent.store_daily_summary`) wrote for that company and those days, oldest
+first, as frozen values with their Spanish text. Nothing is computed or stored here.
+`daily_summaries(session, ...)` gives the same days as the REST/Slack models.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
+from ledger.db import company_session
 from ledger.models import DailySummary
+from tools.errors import ToolError
+
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """One day's figures (America/Bogota calendar) as stored at 00:00 the day after."""
+
+    company_id: int
+    day: date
+    registered: int
+    minutes_saved: int
+    not_registered: int
+    reasons: tuple[dict[str, object], ...]  # {"numero": "FE-1", "motivos": ["..."]}
+    stored_at: datetime | None = None
+
+    @property
+    def text_es(self) -> str:
+        """One line a person reads: "20/11/2026: 3 facturas registradas, ..."."""
+        return (
+            f"{self.day:%d/%m/%Y}: {self.registered} facturas registradas, "
+            f"{self.minutes_saved} min ahorrados, {self.not_registered} sin registrar."
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form (ISO date), for REST bodies and chat messages."""
+        return {
+            "company_id": self.company_id,
+            "day": self.day.isoformat(),
+            "registered": self.registered,
+            "minutes_saved": self.minutes_saved,
+            "not_registered": self.not_registered,
+            "reasons": [dict(reason) for reason in self.reasons],
+            "text": self.text_es,
+        }
+
+
+def view_of(row: DailySummary) -> SummaryView:
+    """The frozen view of a stored row."""
+    return SummaryView(
+        company_id=row.company_id,
+        day=row.day,
+        registered=row.registered,
+        minutes_saved=row.minutes_saved,
+        not_registered=row.not_registered,
+        reasons=tuple(json.loads(row.reasons or "[]")),
+        stored_at=row.created_at,
+    )
+
+
+def summaries_between(
+    session: Session, start: date, end: date, company_id: int | None = None
+) -> list[SummaryView]:
+    """The summaries from `start` to `end` (inclusive), oldest first: the company session's,
+    or `company_id`'s (an admin session publishing every company's day)."""
+    if end < start:
+        raise ToolError("periodo_invalido", "La fecha final es anterior a la inicial.")
+    if (end - start).days >= MAX_DAYS:
+        raise ToolError("periodo_largo", f"Pide como máximo {MAX_DAYS} días de resúmenes.")
+    query = select(DailySummary).where(DailySummary.day >= start).where(DailySummary.day <= end)
+    if company_id is not None:
+        query = query.where(DailySummary.company_id == company_id)
+    rows = session.exec(query.order_by(DailySummary.day)).all()  # type: ignore[arg-type]
+    return [view_of(row) for row in rows]
+
+
+def stored_summaries(engine: Engine, company_id: int, start: date, end: date) -> list[SummaryView]:
+    """The stored daily summaries of `company_id` from `start` to `end`; raises `ToolError`."""
+    with company_session(engine, company_id) as session:
+        return summaries_between(session, start, end)
 
 
 class Unregistered(BaseModel):
@@ -21,7 +101,7 @@ class Unregistered(BaseModel):
 
 
 class DaySummary(BaseModel):
-    """One stored day: registered, left for review, minutes saved."""
+    """One stored day as the API and Slack publish it."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -30,36 +110,27 @@ class DaySummary(BaseModel):
     not_registered: int
     minutes_saved: int
     unregistered: list[Unregistered]
-    stored_at: datetime
+    stored_at: datetime | None
 
 
-def _unregistered(raw: str) -> list[Unregistered]:
-    # Stored with the Spanish keys the CLI prints (`numero`, `motivos`).
-    return [
-        Unregistered(number=str(item.get("numero", "")), reasons=list(item.get("motivos", [])))
-        for item in json.loads(raw or "[]")
-    ]
+def as_day_summary(view: SummaryView) -> DaySummary:
+    """The published model of one stored day (reasons under English keys)."""
+    return DaySummary(
+        day=view.day,
+        registered=view.registered,
+        not_registered=view.not_registered,
+        minutes_saved=view.minutes_saved,
+        unregistered=[
+            Unregistered(
+                number=str(item.get("numero", "")),
+                reasons=[str(reason) for reason in item.get("motivos", []) or []],  # type: ignore[attr-defined]
+            )
+            for item in view.reasons
+        ],
+        stored_at=view.stored_at,
+    )
 
 
 def daily_summaries(session: Session, company_id: int, start: date, end: date) -> list[DaySummary]:
     """The company's stored summaries from `start` to `end` (inclusive), oldest first."""
-    rows = session.exec(
-        select(DailySummary)
-        .where(
-            DailySummary.company_id == company_id,
-            col(DailySummary.day) >= start,
-            col(DailySummary.day) <= end,
-        )
-        .order_by(col(DailySummary.day))
-    ).all()
-    return [
-        DaySummary(
-            day=row.day,
-            registered=row.registered,
-            not_registered=row.not_registered,
-            minutes_saved=row.minutes_saved,
-            unregistered=_unregistered(row.reasons),
-            stored_at=row.created_at,
-        )
-        for row in rows
-    ]
+    return [as_day_summary(view) for view in summaries_between(session, start, end, company_id)]

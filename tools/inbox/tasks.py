@@ -1,4 +1,5 @@
-"""The expenses agent on Huey: a pass every minute, the summary at 00:00 Bogotá.
+"""The expenses agent on Huey: a pass every minute, the DIAN portal polled every 15
+minutes into each company's inbox, the summary at 00:00 Bogotá.
 
 Bogotá has no daylight saving time (UTC-5 all year), so Huey's UTC crontab hour 5 is
 midnight there.
@@ -15,8 +16,10 @@ from huey import Huey, crontab
 from cuadre.settings import Settings, get_settings
 from ledger.db import init_db, make_engine
 from tools.inbox.agent import process_all, summarize_all
+from tools.inbox.polling import poll_all
 
 MIDNIGHT_BOGOTA_UTC_HOUR = "5"
+PORTAL_POLL_MINUTES = "*/15"
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class InboxTasks:
     huey: Huey
     agent_tick: Any
     summary_tick: Any
+    portal_tick: Any = None
 
 
 def agent_pass(settings: Settings, now: datetime | None = None) -> dict[str, list[str]]:
@@ -52,6 +56,21 @@ def daily_summaries(settings: Settings, now: datetime | None = None) -> int:
         engine.dispose()
 
 
+def portal_poll(settings: Settings, now: datetime | None = None) -> dict[str, int]:
+    """Poll the DIAN portal of every company with an active link; totals of the pass."""
+    engine = make_engine(settings.sqlalchemy_url)
+    try:
+        init_db(engine)
+        results = poll_all(engine, settings, now=now or datetime.now(UTC))
+    finally:
+        engine.dispose()
+    return {
+        "empresas": len(results),
+        "nuevas": sum(r.added for r in results),
+        "con_error": sum(1 for r in results if r.error),
+    }
+
+
 def register_inbox_tasks(huey: Huey) -> InboxTasks:
     """Declare the agent's minute tick and its midnight summary on `huey`."""
 
@@ -65,4 +84,9 @@ def register_inbox_tasks(huey: Huey) -> InboxTasks:
         """Store the previous day's figures (00:00 America/Bogota)."""
         return daily_summaries(get_settings())
 
-    return InboxTasks(huey, expense_agent_tick, expense_agent_summary)
+    @huey.periodic_task(crontab(minute=PORTAL_POLL_MINUTES))
+    def inbox_portal_poll() -> dict[str, int]:
+        """Bring each company's received DIAN documents into its inbox."""
+        return portal_poll(get_settings())
+
+    return InboxTasks(huey, expense_agent_tick, expense_agent_summary, inbox_portal_poll)

@@ -1,4 +1,8 @@
-"""Tools of the reception inbox and the expenses agent (the chat, the API and the CLI)."""
+"""Tools of the reception inbox: list it, register a purchase (the chat, the API, the CLI).
+
+The agent's own switches and status are in `tools.inbox.tool_agent`; corrections in
+`tools.inbox.tool_correct`.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,13 @@ from datetime import UTC, date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import select
 
-from ledger.models import InboxEntry
+from ledger.models import Company, InboxEntry
 from tools.context import ToolContext
 from tools.dian import IngestFailure, iter_documents
 from tools.errors import ToolError
-from tools.inbox.agent import BOGOTA, activate, pause, status
-from tools.inbox.correct import correct_line
-from tools.inbox.intake import PENDING, document_key, receive
-from tools.inbox.register import advise, register_entry
+from tools.inbox.agent import BOGOTA
+from tools.inbox.intake import PENDING, document_key, first_verdict, receive
+from tools.inbox.register import LineAdvice, advise, blocker, register_entry
 from tools.registry import Preview, ToolKind, tool
 from tools.sync.codec import dumps, loads
 
@@ -30,42 +33,6 @@ def _now() -> datetime:
 
 def _actor(ctx: ToolContext) -> str:
     return ctx.principal.user_name or "chat"
-
-
-# --- expense_agent_status ------------------------------------------------------------
-
-
-class StatusInput(_Frozen):
-    day: date | None = Field(default=None, description="Día a consultar (por defecto, hoy).")
-
-
-class StatusOutput(_Frozen):
-    active: bool
-    day: date
-    registered: int
-    minutes_saved: int
-    not_registered: list[dict[str, object]]
-    text: str
-
-
-@tool(
-    kind=ToolKind.READ,
-    examples=("cuántas compras registraste hoy", "cuánto tiempo me ahorraste hoy"),
-)
-def expense_agent_status(ctx: ToolContext, args: StatusInput) -> StatusOutput:
-    """Estado del agente de gastos: activo o en pausa, facturas registradas en el día,
-    tiempo ahorrado (3 minutos por factura) y facturas sin registrar con su motivo."""
-    day = args.day or _now().astimezone(BOGOTA).date()
-    with ctx.session() as session:
-        figures = status(session, day=day)
-    return StatusOutput(
-        active=figures.active,
-        day=day,
-        registered=figures.registered,
-        minutes_saved=figures.minutes_saved,
-        not_registered=[{"numero": n, "motivos": list(r)} for n, r in figures.not_registered],
-        text=figures.text_es,
-    )
 
 
 # --- inbox_list -------------------------------------------------------------------------
@@ -107,7 +74,13 @@ def _row(entry: InboxEntry) -> InboxRow:
 
 @tool(
     kind=ToolKind.READ,
-    examples=("muéstrame la bandeja de recepción", "qué llegó hoy a la bandeja de recepción"),
+    examples=(
+        "qué hay en la bandeja",
+        "muéstrame la bandeja de recepción",
+        "qué llegó hoy a la bandeja de recepción",
+        "qué facturas de proveedores me han llegado",
+        "qué compras tengo pendientes por revisar en la bandeja",
+    ),
 )
 def inbox_list(ctx: ToolContext, args: InboxListInput) -> InboxListOutput:
     """Documentos recibidos (bandeja de recepción), los más nuevos primero, con su estado:
@@ -124,18 +97,22 @@ def inbox_list(ctx: ToolContext, args: InboxListInput) -> InboxListOutput:
 
 class RegisterInput(_Frozen):
     entry_id: int | None = Field(default=None, description="Entrada de la bandeja.")
-    invoice_document: str | None = Field(
+    invoice_file: str | None = Field(
         default=None, description="Ruta del XML o ZIP de la factura de compra."
     )
     accounts: dict[int, str] = Field(
         default_factory=dict,
-        description="Cuenta elegida por la persona por número de línea, p. ej. {2: '513505'}.",
+        description="Cuenta elegida por la persona por número de línea: código PUC o nombre "
+        "de la cuenta, p. ej. {2: '513505'} o {1: 'arrendamientos'}; la línea 0 es «la única "
+        "línea» (o la única dudosa).",
     )
 
 
 class RegisterOutput(_Frozen):
+    entry_id: int
     entry: InboxRow
     document_id: int | None
+    message: str
 
 
 def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEntry:
@@ -145,9 +122,9 @@ def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEn
             if entry is None:
                 raise ToolError("entrada_no_existe", f"No hay entrada {args.entry_id}.")
             return entry
-        if not args.invoice_document:
+        if not args.invoice_file:
             raise ToolError("sin_factura", "Indica la entrada de la bandeja o el archivo.")
-        for result in iter_documents([args.invoice_document]):
+        for result in iter_documents([args.invoice_file]):
             if isinstance(result, IngestFailure):
                 raise ToolError(result.code, result.message_es)
             if write:
@@ -155,10 +132,19 @@ def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEn
             found = session.exec(
                 select(InboxEntry).where(InboxEntry.cufe == document_key(result)[:120])
             ).first()
-            return found or InboxEntry(
+            if found is not None:
+                return found
+            # The preview refuses now what registering would refuse after the yes.
+            company = session.get(Company, ctx.company_id)
+            verdict, reasons = first_verdict(result, company.nit if company else "")
+            if verdict != PENDING:
+                raise ToolError("no_registrable", f"No registro {result.number}: {reasons[0]}")
+            return InboxEntry(
                 company_id=ctx.company_id,
                 cufe=document_key(result),
                 number=result.number or "",
+                supplier_nit=result.issuer.nit or "",
+                supplier_name=result.issuer.name or "",
                 source="upload",
                 received_at=_now(),
                 payload=dumps(result),
@@ -169,31 +155,62 @@ def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEn
 def preview_register(ctx: ToolContext, args: RegisterInput) -> Preview:
     """Per line: the suggested (or chosen) account and item, with the reason."""
     entry = _entry_for(ctx, args, write=False)
+    if entry.status == "registered":
+        raise ToolError("ya_procesada", f"La compra {entry.number} ya está registrada.")
+    if entry.status in ("rejected", "ignored"):
+        why = "; ".join(json.loads(entry.reasons))
+        raise ToolError("no_registrable", f"No registro {entry.number}: {why}")
+    doc = loads(entry.payload)
     with ctx.session() as session:
-        advice = advise(session, loads(entry.payload), args.accounts)
+        advice = advise(session, doc, args.accounts)
+        problem = blocker(session, doc, advice, _now().astimezone(BOGOTA).date())
     lines = [
         {
             "linea": a.number,
             "descripcion": a.description,
             "cuenta": a.account_code,
-            "item": a.suggestion.item,
+            "item": _item_label(a),
             "confianza": a.suggestion.confidence,
-            "motivo": "elegida por usted" if a.chosen_account else a.suggestion.reason_es,
+            "motivo": _why(a),
             "segura": a.certain,
         }
         for a in advice
     ]
-    doubtful = [a.number for a in advice if not a.certain]
-    summary = f"Registrar la compra {entry.number}: {len(advice)} líneas."
+    doubtful = [str(a.number) for a in advice if not a.certain]
+    supplier = f" de {entry.supplier_name}" if entry.supplier_name else ""
+    summary = f"Registrar la compra {entry.number}{supplier}: {len(advice)} línea(s)."
     if doubtful:
-        summary += f" Las líneas {doubtful} necesitan que elijas la cuenta."
+        summary += (
+            f" Revisa la(s) línea(s) {', '.join(doubtful)}: no estoy seguro de la cuenta. Si "
+            f"no es esa, dímelo, por ejemplo «la línea {doubtful[0]} va a 5135»."
+        )
+    if problem:
+        summary += f" Ojo: no la puedo registrar sola ({problem}); si confirmas, queda en la "
+        summary += "bandeja por revisar."
     return Preview(summary=summary, details={"lineas": lines})
+
+
+def _item_label(advice: LineAdvice) -> str:
+    s = advice.suggestion
+    return f"{s.item} (ítem nuevo)" if s.create_item else s.item
+
+
+def _why(advice: LineAdvice) -> str:
+    if not advice.chosen_account:
+        return advice.suggestion.reason_es
+    if advice.chosen_account == advice.suggestion.account_code:
+        return "elegida por usted; coincide con la sugerida"
+    return "elegida por usted" + (f" ({advice.note})" if advice.note else "")
 
 
 @tool(
     kind=ToolKind.WRITE,
     preview=preview_register,
     examples=(
+        "registra esta factura de compra que te adjunto",
+        "regístrame esta factura de compra adjunta",
+        "regístrame la factura del proveedor que te mando",
+        "te mando la factura de compra para que la registres",
         "contabiliza la compra del proveedor en la bandeja",
         "asienta la compra pendiente de la bandeja",
     ),
@@ -201,7 +218,9 @@ def preview_register(ctx: ToolContext, args: RegisterInput) -> Preview:
 def register_purchase(ctx: ToolContext, args: RegisterInput) -> RegisterOutput:
     """Registra una factura de compra recibida (de la bandeja o un archivo XML/ZIP):
     cuenta sugerida por línea, IVA descontable, proveedor por pagar y pago si es de
-    contado. Las cuentas que la persona elige cuentan como corrección y se aprenden."""
+    contado. La vista previa muestra ítem, cuenta y motivo por línea; con el sí de la
+    persona se registran esas cuentas. Las que la persona cambia (código PUC o nombre de
+    la cuenta) cuentan como corrección y se aprenden."""
     entry = _entry_for(ctx, args, write=True)
     with ctx.session() as session:
         current = session.get(InboxEntry, entry.id)
@@ -219,126 +238,14 @@ def register_purchase(ctx: ToolContext, args: RegisterInput) -> RegisterOutput:
             today=now.astimezone(BOGOTA).date(),
             now=now,
             accounts=args.accounts,
+            # Only reached after the preview (every line with its account) and a yes.
+            confirmed=True,
         )
-        return RegisterOutput(entry=_row(done), document_id=done.document_id)
-
-
-# --- correct_purchase -----------------------------------------------------------------
-
-
-class CorrectInput(_Frozen):
-    entry_id: int = Field(description="Entrada registrada de la bandeja.")
-    line: int = Field(ge=1, description="Número de línea (desde 1).")
-    account_code: str = Field(min_length=4, description="Cuenta PUC nueva, p. ej. 512010.")
-
-
-class CorrectOutput(_Frozen):
-    entry_number: str
-    message: str
-
-
-def preview_correct(ctx: ToolContext, args: CorrectInput) -> Preview:
-    """What the correction will do: reverse the entry, post it again with the new account."""
-    with ctx.session() as session:
-        entry = session.get(InboxEntry, args.entry_id)
-        if entry is None:
-            raise ToolError("entrada_no_existe", f"No hay entrada {args.entry_id}.")
-        lines = json.loads(entry.lines)
-    if not 1 <= args.line <= len(lines):
-        raise ToolError("linea_no_existe", f"La compra no tiene línea {args.line}.")
-    old = lines[args.line - 1]["account_code"]
-    return Preview(
-        summary=f"Reversar el asiento de {entry.number} y registrarlo de nuevo con la línea "
-        f"{args.line} en {args.account_code} (antes {old}). Lo aprenderé para este proveedor."
-    )
-
-
-@tool(
-    kind=ToolKind.WRITE,
-    preview=preview_correct,
-    examples=("la línea 2 de esa compra va a 5135", "corrige la cuenta de la línea 1 de la compra"),
-)
-def correct_purchase(ctx: ToolContext, args: CorrectInput) -> CorrectOutput:
-    """Corrige la cuenta de una línea de una compra ya registrada (reversión y asiento
-    nuevo). La corrección se aprende: las próximas facturas de ese proveedor la siguen."""
-    now = _now()
-    with ctx.session() as session:
-        correct_line(
-            session,
-            args.entry_id,
-            args.line,
-            args.account_code,
-            actor=_actor(ctx),
-            on=now.astimezone(BOGOTA).date(),
-            now=now,
+        row = _row(done)
+        if done.status == "registered":
+            message = f"Listo: registré la compra {done.number} de {done.supplier_name}."
+        else:
+            message = f"La compra {done.number} quedó por revisar: " + "; ".join(row.reasons)
+        return RegisterOutput(
+            entry_id=row.id, entry=row, document_id=done.document_id, message=message
         )
-        entry = session.get(InboxEntry, args.entry_id)
-        assert entry is not None
-    return CorrectOutput(
-        entry_number=entry.number,
-        message=f"Listo: la línea {args.line} de {entry.number} quedó en {args.account_code}.",
-    )
-
-
-# --- expense_agent_activate / pause ---------------------------------------------------
-
-
-class ActivateInput(_Frozen):
-    only_recent: bool = Field(
-        default=True, description="Registrar solo los documentos que lleguen desde ahora."
-    )
-
-
-class ActivateOutput(_Frozen):
-    greeting: str
-    tasks: list[str]
-    only_recent: bool
-
-
-def preview_activate(ctx: ToolContext, args: ActivateInput) -> Preview:
-    """The tasks the agent will take on."""
-    scope = "desde ahora" if args.only_recent else "incluidos los pendientes"
-    return Preview(summary=f"Activar el agente de gastos ({scope}).")
-
-
-@tool(
-    kind=ToolKind.WRITE,
-    preview=preview_activate,
-    examples=("activa el registro automático de compras", "empieza a registrar mis compras solo"),
-)
-def expense_agent_activate(ctx: ToolContext, args: ActivateInput) -> ActivateOutput:
-    """Activa (o reanuda) el agente de gastos: registra solo las compras que lleguen desde
-    ahora, sugiere cuentas por actividad e historial y verifica los datos del XML."""
-    with ctx.session() as session:
-        shown = activate(
-            session, user_name=ctx.principal.user_name, now=_now(), only_recent=args.only_recent
-        )
-    return ActivateOutput(
-        greeting=shown.greeting, tasks=list(shown.tasks), only_recent=args.only_recent
-    )
-
-
-class PauseInput(_Frozen):
-    pass
-
-
-class PauseOutput(_Frozen):
-    message: str
-
-
-def preview_pause(ctx: ToolContext, args: PauseInput) -> Preview:
-    """Pausing only stops the agent."""
-    return Preview(summary="Pausar el agente: lo que llegue mientras tanto queda para revisar.")
-
-
-@tool(
-    kind=ToolKind.WRITE,
-    preview=preview_pause,
-    examples=("pausa el registro automático de compras", "deja de registrar mis compras solo"),
-)
-def expense_agent_pause(ctx: ToolContext, args: PauseInput) -> PauseOutput:
-    """Pausa el agente de gastos. Las compras que lleguen en pausa no las registrará nunca
-    él solo; al reactivarlo, solo toma las que lleguen desde entonces."""
-    with ctx.session() as session:
-        pause(session, now=_now())
-    return PauseOutput(message="Agente de gastos en pausa.")

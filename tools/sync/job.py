@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from cuadre.sealing import sealer
 from cuadre.settings import Settings, get_settings
 from ledger.companies import DEFAULT_BANK, INITIAL_DATA_ITEM
 from ledger.db import company_session
@@ -58,8 +59,11 @@ def create_job(
     sync_date: date | None = None,
     period: tuple[date, date] | None = None,
     actor: str = "sistema",
+    settings: Settings | None = None,
 ) -> int:
-    """Record a new job (state `connecting`); nothing is read yet. Returns its id."""
+    """Record a new job (state `connecting`); nothing is read yet. Returns its id.
+
+    A portal link carries the DIAN token: the job keeps it sealed (`cuadre.sealing`)."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ToolError(
@@ -76,7 +80,11 @@ def create_job(
         job = SyncJob(
             company_id=company_id,
             source="portal" if portal else "files",
-            sources=json.dumps(portal if portal else [str(Path(p).resolve()) for p in files]),
+            sources=json.dumps(
+                {"link": sealer(settings or get_settings()).seal(portal["link"])}
+                if portal
+                else [str(Path(p).resolve()) for p in files]
+            ),
             kinds=",".join(kinds),
             sync_date=sync_date or date.today(),
             period_start=period[0] if period else None,
@@ -122,7 +130,7 @@ def _download(job: SyncJob, settings: Settings, on_progress: Progress | None) ->
 
     created = job.created_at if job.created_at.tzinfo else job.created_at.replace(tzinfo=UTC)
     return download_period(
-        json.loads(job.sources)["link"],
+        sealer(settings).open(json.loads(job.sources)["link"]),
         job.period_start,
         job.period_end,
         settings,

@@ -29,6 +29,10 @@ import httpx
 
 from cuadre.settings import Settings
 from tools.errors import ToolError
+from tools.sync import log_redaction
+
+# The access link's token must never reach a log line (httpx logs request URLs).
+log_redaction.install()
 
 TOKEN_LIFETIME = timedelta(hours=1)
 EXPIRED_MARKERS = ("ya no es válido", "ha expirado", "token expirado", "no es valido")

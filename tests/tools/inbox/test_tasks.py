@@ -19,15 +19,21 @@ from tools.inbox.intake import receive_files
 from tools.inbox.tasks import agent_pass, daily_summaries, register_inbox_tasks
 
 
-def test_the_tick_runs_every_minute_and_the_summary_at_midnight_in_bogota() -> None:
+def test_the_tick_runs_every_minute_the_portal_every_15_and_the_summary_at_midnight() -> None:
     huey = MemoryHuey("inbox-test")
     register_inbox_tasks(huey)
     at = datetime(2024, 3, 17, 5, 0)  # huey compares naive UTC: 00:00 in Bogotá
     assert sorted(t.name for t in huey.read_periodic(at)) == [
         "expense_agent_summary",
         "expense_agent_tick",
+        "inbox_portal_poll",
     ]
-    later = at + timedelta(hours=1)
+    quarter = at + timedelta(hours=1, minutes=15)
+    assert sorted(t.name for t in huey.read_periodic(quarter)) == [
+        "expense_agent_tick",
+        "inbox_portal_poll",
+    ]
+    later = at + timedelta(hours=1, minutes=1)
     assert [t.name for t in huey.read_periodic(later)] == ["expense_agent_tick"]
 
 

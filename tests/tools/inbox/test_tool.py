@@ -31,12 +31,12 @@ def test_a_person_sends_an_invoice_sees_the_preview_and_corrects_it(
     shown = run_tool(ctx, "expense_agent_activate", {})
     assert shown.greeting == "Hola, Ana"  # type: ignore[attr-defined]
     path = str(write_xml(tmp_path, spec()))
-    preview = preview_tool(ctx, "register_purchase", {"invoice_document": path})
+    preview = preview_tool(ctx, "register_purchase", {"invoice_file": path})
     assert [line["cuenta"] for line in preview.details["lineas"]] == ["143505", "143505"]
     assert "4752" in preview.details["lineas"][0]["motivo"]
     assert run_tool(ctx, "inbox_list", {}).entries == []  # type: ignore[attr-defined]
 
-    done = run_tool(ctx, "register_purchase", {"invoice_document": path, "accounts": {2: "514510"}})
+    done = run_tool(ctx, "register_purchase", {"invoice_file": path, "accounts": {2: "514510"}})
     assert done.entry.status == "registered"  # type: ignore[attr-defined]
     [row] = run_tool(ctx, "inbox_list", {"status": "registered"}).entries  # type: ignore[attr-defined]
 
@@ -77,13 +77,13 @@ def test_sending_another_companys_invoice_says_why_and_resending_finds_the_same_
     ctx = _ctx(engine, company_id, tmp_path)
     sample = str(Path(__file__).parents[2] / "fixtures" / "dian" / "invoice_signed_dian_v2.xml")
     with pytest.raises(ToolError) as refused:
-        run_tool(ctx, "register_purchase", {"invoice_document": sample})
+        run_tool(ctx, "register_purchase", {"invoice_file": sample})
     assert refused.value.code == "no_registrable" and "no es de esta empresa" in str(
         refused.value.message_es
     )
     path = str(write_xml(tmp_path, spec()))
-    first = run_tool(ctx, "register_purchase", {"invoice_document": path})
+    first = run_tool(ctx, "register_purchase", {"invoice_file": path})
     with pytest.raises(ToolError) as again:
-        run_tool(ctx, "register_purchase", {"invoice_document": path})
+        run_tool(ctx, "register_purchase", {"invoice_file": path})
     assert again.value.code == "ya_procesada"
     assert first.entry.status == "registered"  # type: ignore[attr-defined]

@@ -53,6 +53,9 @@ def test_a_sync_from_the_token_link_downloads_the_period_and_commits(
         engine, company_id, portal={"link": state.new_link(base)}, period=(FIRST, LAST),
         sync_date=date(2024, 12, 31),
     )  # fmt: skip
+    with company_session(engine, company_id) as session:
+        stored = session.get(SyncJob, job_id)
+        assert stored is not None and "token" not in stored.sources  # kept sealed
     assert advance(engine, company_id, job_id, settings=settings) == "staged"
     assert commit_job(engine, company_id, job_id) == "done"
     expected = {
