@@ -1,0 +1,125 @@
+// Sync jobs in the panel: start one from dropped DIAN files (listing or ZIP), poll
+// GET /api/v1/sync/jobs/{id} while it works, and show a progress bar with counts and
+// then the outcome. Whoever starts or commits a job emits "sync-job" {id}.
+(function () {
+  "use strict";
+  var C = window.Cuadre;
+  var $ = C.$;
+  var POLL_MS = 400;
+  var RUNNING = { connecting: true, downloading: true, committing: true };
+  var STATE_ES = {
+    connecting: "Conectando con la DIAN",
+    downloading: "Leyendo los documentos",
+    staged: "Lista para revisar",
+    committing: "Registrando en tus libros",
+    done: "Sincronización terminada",
+    failed: "La sincronización falló"
+  };
+  var STATUS_ES = {
+    new: "nuevos", already_in_books: "ya en tus libros",
+    conflicting: "con diferencias", rejected_by_dian: "rechazados por la DIAN"
+  };
+  var KIND_ES = {
+    sales_invoice: "facturas de venta", purchase_invoice: "facturas de compra",
+    support_document: "documentos soporte", credit_note: "notas crédito",
+    debit_note: "notas débito", adjustment_note: "notas de ajuste"
+  };
+  var current = null;
+  var timer = null;
+
+  function jobId(job) { return job.id || job.job_id; }
+  function stageCounts(job) {
+    var counts = job.counts || {};
+    return counts.stage || counts;
+  }
+
+  /** One line of counts: read, staged and by status while staging; written when done. */
+  function countsText(job) {
+    var s = job.summary;
+    if (job.state === "done" && s) {
+      var kinds = (s.by_kind || []).map(function (k) {
+        return k.count + " " + (KIND_ES[k.kind] || k.kind) + " (" + C.money(k.total) + ")";
+      });
+      var skipped = (s.skipped || []).map(function (k) { return k.count + " " + k.reason; });
+      return "Registré " + s.documents + " documento(s)" + (s.batch_id ? " en el lote " + s.batch_id : "") +
+        (kinds.length ? ": " + kinds.join(", ") : "") + ". Pagos automáticos: " + s.payments +
+        " por " + C.money(s.payments_total) + "." + (skipped.length ? " Omitidos: " + skipped.join("; ") + "." : "");
+    }
+    var st = stageCounts(job);
+    var parts = [];
+    if (st.read !== undefined) { parts.push("Leídos: " + st.read); }
+    if (st.staged !== undefined) { parts.push("En revisión: " + st.staged); }
+    Object.keys(st.by_status || {}).forEach(function (key) {
+      parts.push((STATUS_ES[key] || key) + ": " + st.by_status[key]);
+    });
+    if (st.duplicates) { parts.push("repetidos: " + st.duplicates); }
+    if (st.failure_count) { parts.push("archivos con error: " + st.failure_count); }
+    return parts.join(" · ");
+  }
+
+  function render(job) {
+    var box = $("sync-status");
+    var pct = Math.max(0, Math.min(100, Number(job.progress) || 0));
+    box.hidden = false;
+    box.dataset.state = job.state;
+    $("sync-title").textContent = STATE_ES[job.state] || job.state;
+    $("sync-job-label").textContent = "Sincronización " + jobId(job);
+    var bar = $("sync-bar");
+    bar.setAttribute("aria-valuenow", String(pct));
+    bar.setAttribute("aria-valuetext", pct + " %");
+    bar.firstElementChild.style.width = pct + "%";
+    $("sync-percent").textContent = pct + " %";
+    $("sync-counts").textContent = countsText(job);
+    var outcome = $("sync-outcome");
+    outcome.textContent = "";
+    outcome.className = "outcome";
+    if (job.state === "failed") {
+      outcome.className = "outcome error";
+      outcome.textContent = job.reason || "No pude terminar la sincronización.";
+    } else if (job.state === "staged") {
+      outcome.appendChild(C.button("Revisar documentos", "", function () { C.showTab("review"); }));
+    }
+  }
+
+  function poll() {
+    clearTimeout(timer);
+    var id = current;
+    C.json("/api/v1/sync/jobs/" + id).then(function (job) {
+      if (id !== current) { return; }
+      render(job);
+      if (RUNNING[job.state]) {
+        timer = setTimeout(poll, POLL_MS);
+        return;
+      }
+      // Settled: let the review table and the host page catch up.
+      C.emit("sync-settled", job);
+      if (job.state === "done") { C.emit("books-changed"); }
+    }, function (err) {
+      $("sync-status").hidden = false;
+      $("sync-outcome").className = "outcome error";
+      $("sync-outcome").textContent = err.message;
+    });
+  }
+
+  /** Follow job `id` until it settles (staged, done or failed). */
+  function track(id) {
+    if (!id) { return; }
+    current = Number(id);
+    poll();
+  }
+
+  function start(files) {
+    var form = new FormData();
+    files.forEach(function (f) { form.append("files", f, f.name); });
+    $("attachments").textContent = "Subiendo " + files.length + " archivo(s) para sincronizar…";
+    C.json("/api/v1/sync/jobs", { method: "POST", body: form }).then(function (job) {
+      $("attachments").textContent = "Sincronizando: " + files.map(function (f) { return f.name; }).join(", ");
+      render(job);
+      track(jobId(job));
+    }, function (err) { $("attachments").textContent = err.message; });
+  }
+
+  C.on("sync-files", function (d) { start(d.files); });
+  C.on("sync-job", function (d) { track(d.id); });
+  C.trackSync = track;
+})();
