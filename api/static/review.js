@@ -159,24 +159,31 @@
     }
   }
 
-  // Commit: ask for the preview first, then the consent card decides.
+  /** The consent text from the commit preview (counts, totals, debits = credits). */
+  function previewSummary(p) {
+    return "Registraré " + p.documents + " documento(s) por " + C.money(p.total) +
+      " con sus asientos (débitos " + C.money(p.debit) + " = créditos " + C.money(p.credit) + ") y " +
+      p.payments + " pago(s) automático(s) a «Banco 1» por " + C.money(p.payments_total) + ".";
+  }
+
+  // Commit: the preview first (writes nothing), then the consent card decides.
   function commit() {
     var target = $("review-consent");
     target.textContent = "";
     $("review-commit").disabled = true;
-    C.json(base() + "/commit/preview").then(function (preview) {
+    C.json(base() + "/commit-preview").then(function (preview) {
       var extra = [];
-      var problems = (preview.details && preview.details.problems) || [];
-      if (problems.length) {
+      if ((preview.problems || []).length) {
         var list = C.el("ul", "issues");
-        problems.forEach(function (p) { list.appendChild(C.el("li", "", p)); });
+        list.setAttribute("aria-label", "Documentos que no se registrarán");
+        preview.problems.forEach(function (p) { list.appendChild(C.el("li", "", p)); });
         extra.push(list);
       }
-      C.consentCard(target, preview.summary, extra, function (approve) {
+      C.consentCard(target, previewSummary(preview), extra, function (approve) {
         if (!approve) { target.textContent = ""; return load(); }
-        return C.postJson(base() + "/commit", {}).then(function () {
+        return C.postJson(base() + "/commit", {}).then(function (job) {
           target.textContent = "";
-          C.emit("sync-job", { id: view.job });
+          C.emit("sync-job", { id: job.id || view.job });
         });
       });
     }, function (err) { $("review-error").textContent = err.message; load(); });

@@ -28,14 +28,16 @@
   var timer = null;
 
   function jobId(job) { return job.id || job.job_id; }
-  function stageCounts(job) {
-    var counts = job.counts || {};
-    return counts.stage || counts;
+  function percent(job) {
+    var n = job.percent !== undefined ? job.percent : job.progress;
+    return Math.max(0, Math.min(100, Number(n) || 0));
   }
 
-  /** One line of counts: read, staged and by status while staging; written when done. */
+  /** One line of counts: read and by status while reading, written of selected while
+   *  committing, and the summary (by kind, payments, what was left out) when done. */
   function countsText(job) {
     var s = job.summary;
+    var c = job.counts || {};
     if (job.state === "done" && s) {
       var kinds = (s.by_kind || []).map(function (k) {
         return k.count + " " + (KIND_ES[k.kind] || k.kind) + " (" + C.money(k.total) + ")";
@@ -45,21 +47,23 @@
         (kinds.length ? ": " + kinds.join(", ") : "") + ". Pagos automáticos: " + s.payments +
         " por " + C.money(s.payments_total) + "." + (skipped.length ? " Omitidos: " + skipped.join("; ") + "." : "");
     }
-    var st = stageCounts(job);
+    if (job.state === "committing") {
+      return "Registrados " + (c.committed || 0) + " de " + (c.selected || 0) +
+        (c.failed ? " · omitidos: " + c.failed : "");
+    }
     var parts = [];
-    if (st.read !== undefined) { parts.push("Leídos: " + st.read); }
-    if (st.staged !== undefined) { parts.push("En revisión: " + st.staged); }
-    Object.keys(st.by_status || {}).forEach(function (key) {
-      parts.push((STATUS_ES[key] || key) + ": " + st.by_status[key]);
+    if (c.read) { parts.push("Leídos: " + c.read); }
+    if (c.staged !== undefined) { parts.push("En revisión: " + c.staged); }
+    Object.keys(c.by_status || {}).forEach(function (key) {
+      parts.push((STATUS_ES[key] || key) + ": " + c.by_status[key]);
     });
-    if (st.duplicates) { parts.push("repetidos: " + st.duplicates); }
-    if (st.failure_count) { parts.push("archivos con error: " + st.failure_count); }
+    if (c.unreadable) { parts.push("ilegibles: " + c.unreadable); }
     return parts.join(" · ");
   }
 
   function render(job) {
     var box = $("sync-status");
-    var pct = Math.max(0, Math.min(100, Number(job.progress) || 0));
+    var pct = percent(job);
     box.hidden = false;
     box.dataset.state = job.state;
     $("sync-title").textContent = STATE_ES[job.state] || job.state;

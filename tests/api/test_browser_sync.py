@@ -1,0 +1,172 @@
+"""The panel's DIAN sync in Chromium: drop a listing and supplier ZIPs, follow the
+progress bar, filter and page the review table, open a document, leave one out,
+commit through the consent card and see the trial balance move. Screenshots go to
+test-artifacts/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from api.auth.users import create_user
+from cuadre.settings import Settings
+from ledger.companies import create_company
+from ledger.db import admin_session
+from tests.api.conftest import PASSWORD
+from tests.api.live import chromium, drop_files, login, needs_chromium, serve, shot
+from tests.fixtures.dian.containers import supplier_zip, write_listing
+from tests.tools.sync.docs import OURS, sale, spec
+
+pytestmark = needs_chromium
+EMAIL = "carla@cuadre-demo.co"
+
+
+@pytest.fixture(scope="module")
+def demo_user(api_env: tuple[Settings, Engine]) -> str:
+    """CUADRE DEMO S.A.S., buyer and seller of the fixture documents, with Carla."""
+    _settings, engine = api_env
+    with admin_session(engine) as session:
+        company = create_company(session, nit=f"{OURS.nit}-{OURS.dv}", name=OURS.name)
+        assert company.id is not None
+        company_id = company.id
+    create_user(engine, email=EMAIL, name="Carla Ruiz", password=PASSWORD, company_id=company_id)
+    return EMAIL
+
+
+@pytest.fixture(scope="module")
+def live_url(app: FastAPI, demo_user: str) -> Iterator[str]:
+    with serve(app) as url:
+        yield url
+
+
+def dian_files(folder: Path) -> list[Path]:
+    """Six purchases (one rejected by the DIAN), two sales, and the portal listing."""
+    zips = [
+        supplier_zip(folder / "compra1.zip", spec(number="FE1001", payment_form="1")),
+        supplier_zip(folder / "compra2.zip", spec(number="FE1002", due_date="2024-04-14")),
+        supplier_zip(folder / "compra4.zip", spec(number="FE1004")),
+        supplier_zip(folder / "compra5.zip", spec(number="FE1005")),
+        supplier_zip(folder / "rechazada.zip", spec(number="FE1003"), response_code="04"),
+        supplier_zip(folder / "venta1.zip", sale(number="FV1", due_date="2024-04-14")),
+        supplier_zip(
+            folder / "venta2.zip",
+            sale(number="FV2", issue_date="2024-03-15", due_date="2024-06-13"),
+        ),
+    ]
+    listing = write_listing(
+        folder / "listado.xlsx",
+        [
+            {
+                "Tipo de documento": "Factura electrónica",
+                "CUFE/CUDE": "c" * 96,
+                "Folio": "77",
+                "Prefijo": "FX",
+                "Forma de Pago": "Contado",
+                "Fecha Emisión": "10-05-2024",
+                "NIT Emisor": "900390126",
+                "Nombre Emisor": "DISTRIBUIDORA ANDINA S.A.S.",
+                "NIT Receptor": OURS.nit,
+                "Nombre Receptor": OURS.name,
+                "IVA": 19000,
+                "Total": 119000,
+                "Estado": "Aprobado",
+                "Grupo": "Recibido",
+            }
+        ],
+    )
+    return [*zips, listing]
+
+
+def numbers(page: object) -> list[str]:
+    cells = page.locator("#review-table tbody tr td:nth-child(2)")  # type: ignore[attr-defined]
+    return [text.strip() for text in cells.all_inner_texts()]
+
+
+def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path: Path) -> None:
+    with chromium() as (browser, sync_api):
+        expect = sync_api.expect
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        login(page, sync_api, live_url, EMAIL, PASSWORD)
+        expect(page.locator("#balance-table tbody tr")).to_have_count(0)
+
+        drop_files(page, "#drop", dian_files(tmp_path))
+        status = page.locator("#sync-status")
+        expect(status).to_be_visible(timeout=30_000)
+        expect(page.locator("#sync-title")).to_have_text("Lista para revisar", timeout=60_000)
+        expect(page.locator("#sync-bar")).to_have_attribute("aria-valuenow", "100")
+        expect(page.locator("#sync-counts")).to_contain_text("nuevos: 7")
+        expect(page.locator("#sync-counts")).to_contain_text("rechazados por la DIAN: 1")
+        shot(page, "sync-1-progress")
+
+        page.get_by_role("button", name="Revisar documentos").click()
+        expect(page.get_by_role("tab", name="Revisión")).to_have_attribute("aria-selected", "true")
+        expect(page.locator("#review-page")).to_contain_text("8 documento(s)")
+        # Paging: five per page, the rest on page two.
+        page.get_by_label("Por página").select_option("5")
+        expect(page.locator("#review-page")).to_have_text("Página 1 de 2 · 8 documento(s)")
+        expect(page.locator("#review-table tbody tr")).to_have_count(5)
+        page.get_by_role("button", name="Siguiente").click()
+        expect(page.locator("#review-page")).to_contain_text("Página 2 de 2")
+        expect(page.locator("#review-table tbody tr")).to_have_count(3)
+
+        # Filters: status, direction and text, each narrowing the table.
+        page.get_by_label("Estado").select_option("rejected_by_dian")
+        expect(page.locator("#review-table tbody tr")).to_have_count(1)
+        assert numbers(page) == ["FE1003"]
+        expect(page.get_by_label("Incluir FE1003")).to_be_disabled()
+        page.get_by_label("Estado").select_option("")
+        page.get_by_label("Tipo").select_option("issued")
+        expect(page.locator("#review-table tbody tr")).to_have_count(2)
+        assert sorted(numbers(page)) == ["FV1", "FV2"]
+        page.get_by_label("Tipo").select_option("")
+        page.get_by_label("Buscar").fill("FE1002")
+        expect(page.locator("#review-table tbody tr")).to_have_count(1)
+        shot(page, "sync-2-review-filtered")
+
+        # Leave FE1002 out with the keyboard: Space on its checkbox.
+        expect(page.locator("#review-totals")).to_contain_text("Seleccionados: 7")
+        box = page.get_by_label("Incluir FE1002")
+        expect(box).to_be_checked()
+        box.focus()
+        page.keyboard.press("Space")
+        expect(page.locator("#review-totals")).to_contain_text("Seleccionados: 6")
+        expect(box).not_to_be_checked()
+
+        # The detail of one document: lines, taxes, the entry it will make.
+        page.get_by_label("Buscar").fill("FE1001")
+        expect(page.locator("#review-table tbody tr")).to_have_count(1)
+        page.get_by_role("button", name="FE1001").click()
+        detail = page.get_by_role("region", name="Detalle del documento")
+        expect(detail).to_be_visible()
+        expect(detail).to_contain_text("Tubería PVC 1/2")
+        expect(detail.locator("caption", has_text="Impuestos")).to_be_visible()
+        expect(detail.locator("caption", has_text="Asiento")).to_be_visible()
+        shot(page, "sync-3-detail")
+        page.keyboard.press("Escape")
+        expect(detail).to_be_hidden()
+        page.get_by_label("Buscar").fill("")
+        expect(page.locator("#review-page")).to_contain_text("8 documento(s)")
+
+        # Commit behind the same consent card as the chat's previews.
+        page.get_by_role("button", name=re.compile("Registrar 6 seleccionado")).click()
+        card = page.locator("#review-consent .preview")
+        expect(card).to_contain_text("Registraré 6 documento(s)")
+        shot(page, "sync-4-consent")
+        card.get_by_role("button", name="Confirmar").click()
+        expect(page.locator("#sync-title")).to_have_text("Sincronización terminada", timeout=60_000)
+        expect(page.locator("#sync-counts")).to_contain_text("Registré 6 documento(s)")
+        expect(page.locator("#balance-table tbody tr").first).to_be_visible(timeout=30_000)
+        expect(page.locator("#balance-table")).to_contain_text("220505")
+        expect(page.locator("#balance-summary")).to_contain_text("cuadra")
+        expect(page.locator("#review-commit")).to_be_disabled()
+        shot(page, "sync-5-committed", full_page=True)
+
+        # FE1002 was left out: still in the review, never written.
+        page.get_by_label("Buscar").fill("FE1002")
+        expect(page.locator("#review-table tbody tr")).to_have_count(1)
+        expect(page.get_by_label("Incluir FE1002")).not_to_be_checked()
