@@ -10,6 +10,15 @@
     conflicting: "Con diferencias", rejected_by_dian: "Rechazado DIAN"
   };
   var DIRECTION_ES = { received: "Compra", issued: "Venta" };
+  var JOB_STATE_ES = {
+    connecting: "conectando", downloading: "leyendo", committing: "registrando",
+    done: "terminada", failed: "fallida"
+  };
+  // DIAN tax scheme codes (Anexo técnico, tabla 13.2.2) a person recognises by name.
+  var TAX_ES = {
+    "01": "IVA", "02": "IC", "03": "ICA", "04": "INC", "05": "ReteIVA", "06": "ReteFuente",
+    "07": "ReteICA", "20": "FtoHorticultura", "21": "Timbre", "22": "INC Bolsas", "ZZ": "Otro"
+  };
   var view = { job: null, state: "", page: 1, pages: 1, rows: [], opened: null };
   var debounce = null;
 
@@ -89,7 +98,7 @@
     var commit = $("review-commit");
     commit.disabled = !editable || !page.selected;
     commit.textContent = "Registrar " + page.selected + " seleccionado(s)";
-    $("review-state").textContent = editable ? "" : "Esta sincronización está en «" + page.state + "»: ya no se puede cambiar.";
+    $("review-state").textContent = editable ? "" : "Esta sincronización está " + (JOB_STATE_ES[page.state] || page.state) + ": la selección ya no se puede cambiar.";
   }
 
   function select(ids, selected) {
@@ -128,7 +137,7 @@
       return [l.description, String(l.quantity), C.money(l.total)];
     })));
     box.appendChild(lineTable("Impuestos y retenciones", ["Impuesto", "Tarifa", "Valor"], (d.taxes || []).map(function (t) {
-      return [t.scheme + (t.withholding ? " (retención)" : ""), t.rate + " %", C.money(t.amount)];
+      return [(TAX_ES[t.scheme] || t.scheme) + (t.withholding ? " (retención)" : ""), t.rate + " %", C.money(t.amount)];
     })));
     var entry = (d.entry || []).concat(d.payment || []);
     if (entry.length) {
@@ -183,7 +192,7 @@
         if (!approve) { target.textContent = ""; return load(); }
         return C.postJson(base() + "/commit", {}).then(function (job) {
           target.textContent = "";
-          C.emit("sync-job", { id: job.id || view.job });
+          C.emit("sync-job", { id: job.id || view.job, job: job });
         });
       });
     }, function (err) { $("review-error").textContent = err.message; load(); });

@@ -66,7 +66,7 @@
     var pct = percent(job);
     box.hidden = false;
     box.dataset.state = job.state;
-    $("sync-title").textContent = STATE_ES[job.state] || job.state;
+    $("sync-title").textContent = job.undone ? "Lote deshecho" : STATE_ES[job.state] || job.state_es || job.state;
     $("sync-job-label").textContent = "Sincronización " + jobId(job);
     var bar = $("sync-bar");
     bar.setAttribute("aria-valuenow", String(pct));
@@ -82,7 +82,28 @@
       outcome.textContent = job.reason || "No pude terminar la sincronización.";
     } else if (job.state === "staged") {
       outcome.appendChild(C.button("Revisar documentos", "", function () { C.showTab("review"); }));
+    } else if (job.state === "done" && job.batch_id && !job.undone) {
+      outcome.appendChild(C.button("Deshacer lote " + job.batch_id, "cancel", function () { undo(job, this); }));
+    } else if (job.undone) {
+      outcome.textContent = "El lote " + job.batch_id + " se deshizo: sus asientos quedaron reversados.";
     }
+  }
+
+  // Undo a committed batch behind the same consent card: preview, then Confirmar.
+  function undo(job, opener) {
+    var batch = "/api/v1/sync/batches/" + encodeURIComponent(job.batch_id);
+    opener.disabled = true;
+    C.json(batch + "/preview").then(function (preview) {
+      C.consentCard($("sync-outcome"), preview.summary, [], function (approve) {
+        if (!approve) { render(job); return null; }
+        return C.postJson(batch + "/undo", {}).then(function () {
+          C.emit("books-changed");
+          track(jobId(job));
+        });
+      });
+    }, function (err) {
+      $("sync-outcome").appendChild(C.el("p", "error", err.message)).setAttribute("role", "alert");
+    });
   }
 
   function poll() {
@@ -105,10 +126,12 @@
     });
   }
 
-  /** Follow job `id` until it settles (staged, done or failed). */
-  function track(id) {
+  /** Follow job `id` until it settles (staged, done or failed); `job` is its last
+   *  known progress (a 202 answer), shown at once while the first poll is on its way. */
+  function track(id, job) {
     if (!id) { return; }
     current = Number(id);
+    if (job) { render(job); }
     poll();
   }
 
@@ -118,12 +141,11 @@
     $("attachments").textContent = "Subiendo " + files.length + " archivo(s) para sincronizar…";
     C.json("/api/v1/sync/jobs", { method: "POST", body: form }).then(function (job) {
       $("attachments").textContent = "Sincronizando: " + files.map(function (f) { return f.name; }).join(", ");
-      render(job);
-      track(jobId(job));
+      track(jobId(job), job);
     }, function (err) { $("attachments").textContent = err.message; });
   }
 
   C.on("sync-files", function (d) { start(d.files); });
-  C.on("sync-job", function (d) { track(d.id); });
+  C.on("sync-job", function (d) { track(d.id, d.job); });
   C.trackSync = track;
 })();

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -94,9 +95,26 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         login(page, sync_api, live_url, EMAIL, PASSWORD)
         expect(page.locator("#balance-table tbody tr")).to_have_count(0)
 
+        # While `hold` names a state, progress polls see the job in it: the bar's running
+        # look is checked without racing a job that reads eight files in a blink.
+        hold: dict[str, object] = {}
+
+        def progress(route: Any) -> None:
+            response = route.fetch()
+            body = response.json()
+            if hold:
+                body.update(hold)
+            route.fulfill(response=response, json=body)
+
+        page.route(re.compile(r"/api/v1/sync/jobs/\d+$"), progress)
+        hold.update(state="downloading", running=True, percent=40)
         drop_files(page, "#drop", dian_files(tmp_path))
-        status = page.locator("#sync-status")
-        expect(status).to_be_visible(timeout=30_000)
+        expect(page.locator("#sync-status")).to_be_visible(timeout=30_000)
+        expect(page.locator("#sync-title")).to_have_text("Leyendo los documentos")
+        expect(page.locator("#sync-bar")).to_have_attribute("aria-valuenow", "40")
+        expect(page.locator("#sync-percent")).to_have_text("40 %")
+        shot(page, "sync-0-reading")
+        hold.clear()
         expect(page.locator("#sync-title")).to_have_text("Lista para revisar", timeout=60_000)
         expect(page.locator("#sync-bar")).to_have_attribute("aria-valuenow", "100")
         expect(page.locator("#sync-counts")).to_contain_text("nuevos: 7")
@@ -157,7 +175,11 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         card = page.locator("#review-consent .preview")
         expect(card).to_contain_text("Registraré 6 documento(s)")
         shot(page, "sync-4-consent")
+        hold.update(state="committing", running=True, percent=50)
         card.get_by_role("button", name="Confirmar").click()
+        expect(page.locator("#sync-title")).to_have_text("Registrando en tus libros")
+        expect(page.locator("#sync-bar")).to_have_attribute("aria-valuenow", "50")
+        hold.clear()
         expect(page.locator("#sync-title")).to_have_text("Sincronización terminada", timeout=60_000)
         expect(page.locator("#sync-counts")).to_contain_text("Registré 6 documento(s)")
         expect(page.locator("#balance-table tbody tr").first).to_be_visible(timeout=30_000)
@@ -170,3 +192,15 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         page.get_by_label("Buscar").fill("FE1002")
         expect(page.locator("#review-table tbody tr")).to_have_count(1)
         expect(page.get_by_label("Incluir FE1002")).not_to_be_checked()
+
+        # Undo the batch, again behind a consent card: every entry reversed.
+        page.get_by_role("button", name="Deshacer lote L-0001").click()
+        undo_card = page.locator("#sync-outcome .preview")
+        expect(undo_card).to_contain_text("Reversaré")
+        undo_card.get_by_role("button", name="Confirmar").click()
+        expect(page.locator("#sync-outcome")).to_contain_text("se deshizo", timeout=30_000)
+        expect(page.locator("#sync-title")).to_have_text("Lote deshecho")
+        closing = page.locator("#balance-table tbody td:nth-child(6)")
+        expect(closing.first).to_have_text("$ 0,00")
+        assert set(closing.all_inner_texts()) == {"$ 0,00"}
+        shot(page, "sync-6-undone")
