@@ -28,14 +28,18 @@ from api.routes import (
     contacts,
     cost_centers,
     documents,
+    expense_agent,
     help_pages,
     imports,
+    inbox,
     integration,
     invoices,
     items,
     journal,
+    reconciliation,
     reports,
     suggestions,
+    sync,
     tokens,
 )
 from api.state import AppState
@@ -62,6 +66,10 @@ API_ROUTERS = (
     invoices.router,
     chat.router,
     integration.router,
+    sync.router,
+    inbox.router,
+    expense_agent.router,
+    reconciliation.router,
 )
 
 

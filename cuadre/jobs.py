@@ -83,6 +83,16 @@ def default_tasks() -> Tasks:
     return register_tasks(make_huey(get_settings()))
 
 
+@cache
+def _tasks_for(redis_url: str | None, data_dir: Path) -> Tasks:
+    return register_tasks(make_huey(Settings(redis_url=redis_url, data_dir=data_dir)))
+
+
+def tasks_for(settings: Settings) -> Tasks:
+    """The tasks on the queue `settings` name (one Huey instance per queue and process)."""
+    return _tasks_for(settings.redis_url, settings.data_dir)
+
+
 def _pid_file(settings: Settings) -> Path:
     return settings.data_dir / "worker.pid"
 

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path(".cuadre"), description="Where embedded state lives.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite if unset.")
     redis_url: str | None = Field(default=None, description="Huey on Redis when set.")
+    jobs_mode: Literal["auto", "queue", "inline"] = Field(
+        default="auto",
+        description="API background work (syncs): queue on Huey, inline in the serving "
+        "process, or auto = queue when a `cuadre worker` of this data directory is alive.",
+    )
     chroma_url: str | None = Field(default=None, description="Chroma server; embedded if unset.")
 
     openai_api_key: str | None = None
@@ -50,6 +55,9 @@ class Settings(BaseSettings):
     request_timeout_seconds: float = Field(default=60.0, description="Per-request time limit.")
     session_max_age_seconds: int = Field(default=8 * 3600, description="Panel session life.")
     cookie_secure: bool = Field(default=False, description="Secure flag on panel cookies (HTTPS).")
+    login_failures_per_email: int = Field(default=5, description="Failed logins per window.")
+    login_failures_per_address: int = Field(default=20, description="Per client address.")
+    login_window_seconds: int = Field(default=900, description="Login throttle window.")
     slack_company_nit: str | None = Field(default=None, description="Company of the workspace.")
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from sqlmodel import col, select
 
-from api.auth import sessions
+from api.auth import sessions, throttle
 from api.auth.passwords import verify_password
 from api.deps import CurrentPrincipal, StateDep
 from api.errors import ApiError
@@ -43,11 +45,19 @@ BAD_LOGIN = "Correo o contraseña incorrectos."
 
 
 @router.post("/login", response_model=SessionOut)
-def login(body: LoginIn, state: StateDep, response: Response) -> SessionOut:
-    """Log in to the panel: sets the session and CSRF cookies."""
+def login(body: LoginIn, state: StateDep, request: Request, response: Response) -> SessionOut:
+    """Log in to the panel: sets the session and CSRF cookies (429 after repeated failures)."""
+    limits = throttle.Limits.of(state.settings)
+    address = request.client.host if request.client else "desconocida"
+    now = datetime.now(UTC)
+    wait = throttle.retry_after(state.engine, body.email, address, limits, now)
+    if wait is not None:
+        raise throttle.too_many(wait)
     with admin_session(state.engine) as session:
         user = session.exec(select(User).where(User.email == body.email.strip().lower())).first()
         if not verify_password(body.password, user.password_hash if user else None) or not user:
+            session.rollback()  # end the read first: SQLite lets one writer at a time
+            throttle.record_failure(state.engine, body.email, address, limits, now)
             raise ApiError(401, "credenciales_invalidas", BAD_LOGIN)
         query = (
             select(Company)
@@ -64,6 +74,7 @@ def login(body: LoginIn, state: StateDep, response: Response) -> SessionOut:
         company = session.exec(query).first()
         if company is None or company.id is None or user.id is None:
             raise ApiError(403, "sin_empresa", "Tu usuario no tiene acceso a esa empresa.")
+    throttle.clear(state.engine, body.email)
     secret = state.settings.secret_key
     max_age = state.settings.session_max_age_seconds
     cookie, panel = sessions.issue(secret, user_id=user.id, company_id=company.id, max_age=max_age)

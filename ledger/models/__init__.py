@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ledger.models.audit import AuditEvent
 from ledger.models.base import CompanyOwned
-from ledger.models.channels import WebhookEvent, WhatsAppLink
+from ledger.models.channels import LoginThrottle, SlackLink, WebhookEvent, WhatsAppLink
 from ledger.models.chart import Account, BankAccount, CostCenter
 from ledger.models.company import ApiToken, Company, User, UserCompany
 from ledger.models.documents import Document, DocumentLine, DocumentTax, Payment
@@ -54,6 +54,7 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     TransmissionOutbox,
     MailOutbox,
     WhatsAppLink,
+    SlackLink,
     SyncJob,
     StagedDocument,
     StagedContact,
@@ -93,6 +94,7 @@ __all__ = [
     "ItemKind",
     "JournalEntry",
     "JournalLine",
+    "LoginThrottle",
     "MailOutbox",
     "Nature",
     "NumberingResolution",
@@ -102,6 +104,7 @@ __all__ = [
     "PayrollRun",
     "PayrollSource",
     "Role",
+    "SlackLink",
     "StagedContact",
     "StagedDocument",
     "SyncJob",

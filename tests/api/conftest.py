@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,11 +27,23 @@ from api.auth.users import create_user
 from cuadre.settings import Settings
 from ledger.db import company_session, init_db, make_engine
 from ledger.drafts import DocumentDraft
-from ledger.models import Contact, CostCenter, Document, DocumentKind, DocumentSide, Item
+from ledger.models import (
+    Contact,
+    CostCenter,
+    Document,
+    DocumentKind,
+    DocumentSide,
+    InboxEntry,
+    Item,
+    StagedDocument,
+    SyncJob,
+)
 from ledger.posting import post_document
 from ledger.proposals import EntryProposal, ProposedLine
+from tests.tools.sync.docs import read, spec
 from tests.utils.companies import new_company
 from tests.utils.journal import post_journal
+from tools.sync import codec
 
 PASSWORD = "clave-segura-123"
 JOURNAL = """
@@ -91,9 +103,41 @@ def seed_tenant(engine: Engine, name: str, email: str, marker: str) -> Tenant:
         ids = {"contact": contact.id, "item": item.id, "cost_center": center.id}
         ids["entry"] = entries[0].id
     ids["document"] = _purchase(engine, company_id, ids["contact"], marker)
+    ids.update(_dian_rows(engine, company_id, marker))
     user = create_user(engine, email=email, name=marker, password=PASSWORD, company_id=company_id)
     token = create_token(engine, company_id=company_id, user_id=user.user_id, name="pruebas")
     return Tenant(company_id, email, token.token, ids)
+
+
+def _dian_rows(engine: Engine, company_id: int, marker: str) -> dict[str, int]:
+    """A committed sync job (batch `L-<company+9000>`) with one staged row, an inbox entry."""
+    payload = codec.dumps(read(spec(number=f"FE{company_id}{len(marker)}")))
+    batch = 9000 + company_id
+    with company_session(engine, company_id) as session:
+        job = SyncJob(
+            company_id=company_id,
+            state="done",
+            progress=100,
+            sync_date=date(2025, 3, 31),
+            batch_id=f"L-{batch}",
+        )
+        session.add(job)
+        session.flush()
+        assert job.id is not None
+        staged = StagedDocument(
+            company_id=company_id, job_id=job.id, key=f"k-{marker}", number=f"FE-{marker}",
+            kind="purchase_invoice", direction="received", issue_date=date(2025, 3, 12),
+            name=f"PROVEEDOR {marker}", status="new", payload=payload,
+        )  # fmt: skip
+        entry = InboxEntry(
+            company_id=company_id, cufe=f"cufe-{marker}", number=f"FE-{marker}",
+            supplier_name=f"PROVEEDOR {marker}", supplier_nit="900123456", source="upload",
+            received_at=datetime(2025, 3, 12, 15, tzinfo=UTC), payload=payload,
+        )  # fmt: skip
+        session.add_all([staged, entry])
+        session.commit()
+        assert staged.id is not None and entry.id is not None
+        return {"sync_job": job.id, "staged": staged.id, "batch": batch, "inbox_entry": entry.id}
 
 
 def _purchase(engine: Engine, company_id: int, contact_id: int, marker: str) -> int:

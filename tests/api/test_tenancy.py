@@ -17,6 +17,10 @@ PARAM_ROWS = {
     "item_id": "item",
     "document_id": "document",
     "entry_id": "entry",
+    "job_id": "sync_job",
+    "staged_id": "staged",
+    "batch_id": "batch",
+    "inbox_id": "inbox_entry",
 }
 # Routes with an id-less path: their bodies must never carry the other company's marker.
 JSON_BODIES = {
@@ -44,6 +48,25 @@ JSON_BODIES = {
     ("POST", "/api/v1/integration/cost-centers"): {"code": "TENANCY", "name": "Tenencia"},
     ("POST", "/api/v1/integration/journal-entries"): {"date": "2025-03-15"},
     ("POST", "/api/v1/integration/disbursements"): {"date": "2025-03-16"},
+    # Another company's upload id, and a portal link that is refused before any download.
+    ("POST", "/api/v1/sync/jobs/from-upload"): {"upload_id": "0123456789abcdef01234567"},
+    ("POST", "/api/v1/expense-agent/activate"): {"only_recent": True},
+    # FE211 is the other company's DIAN document (conftest `_dian_rows`): not on Ana's record.
+    ("POST", "/api/v1/reconciliation/register"): {
+        "number": "FE211",
+        "start": "2025-01-01",
+        "end": "2025-12-31",
+    },
+    ("POST", "/api/v1/expense-agent/pause"): {},
+    ("POST", "/api/v1/sync/jobs/portal"): {
+        "link": "https://example.com/User/AuthToken?token=x",
+        "start": "2025-01-01",
+        "end": "2025-01-31",
+    },
+}
+# Routes with ids whose body is required: a valid one, so only the foreign id can refuse.
+ID_BODIES = {
+    ("POST", "/api/v1/sync/jobs/{job_id}/selection"): {"selected": True, "ids": [1, 2, 3]},
 }
 SKIP_WRITES = {
     ("POST", "/api/v1/tokens"),  # tests/api/test_tokens.py
@@ -61,6 +84,8 @@ SKIP_WRITES = {
     ("POST", "/api/v1/items"),
     ("POST", "/api/v1/cost-centers"),
     ("POST", "/api/v1/imports"),
+    ("POST", "/api/v1/sync/jobs"),  # multipart; tests/api/test_sync_jobs.py
+    ("POST", "/api/v1/inbox/upload"),  # multipart; tests/api/test_inbox.py
 }
 
 
@@ -97,8 +122,10 @@ def test_every_route_with_foreign_ids_is_404(
         for name in params:
             # PUC codes are shared by every company; "999999" is one no company has.
             value = "999999" if name == "code" else str(beto.ids[PARAM_ROWS[name]])
+            value = f"L-{value}" if name == "batch_id" else value
             url = url.replace("{" + name + "}", value)
-        response = client.request(method, url, headers=ana.bearer)
+        body = ID_BODIES.get((method, path))
+        response = client.request(method, url, json=body, headers=ana.bearer)
         assert response.status_code == 404, (method, path, response.text)
         assert response.json()["error"]["code"] == "no_encontrado"
         assert "OTRAEMPRESA" not in response.text
@@ -131,6 +158,8 @@ def test_foreign_ids_through_the_own_rows_work(
 ) -> None:
     ana, _beto = tenants
     for name, row in PARAM_ROWS.items():
+        if name in ("job_id", "staged_id", "batch_id", "inbox_id"):
+            continue  # test_sync_jobs.py and test_inbox.py use the own ids
         prefix = {
             "contact_id": "contacts",
             "item_id": "items",
@@ -167,3 +196,23 @@ def test_confirm_cannot_reach_another_companys_thread(
     assert hijack.status_code == 200
     assert hijack.json()["thread_id"].startswith(f"{ana.company_id}:")
     assert "No hay ninguna operación" in hijack.json()["reply"]
+
+
+def test_dian_record_and_inbox_show_only_the_callers_company(
+    client: TestClient, tenants: tuple[Tenant, Tenant]
+) -> None:
+    ana, beto = tenants
+    period = {"from": "2020-01-01", "to": "2030-12-31"}
+    seen = client.get("/api/v1/reconciliation", params=period, headers=ana.bearer)
+    assert seen.status_code == 200 and "FE211" not in seen.text
+    own = client.get("/api/v1/reconciliation", params=period, headers=beto.bearer)
+    assert own.status_code == 200
+    body = {"number": "FE211", "start": "2020-01-01", "end": "2030-12-31"}
+    stolen = client.post("/api/v1/reconciliation/register", json=body, headers=ana.bearer)
+    assert stolen.status_code == 404 and stolen.json()["error"]["code"] == "no_encontrado"
+    inbox = client.get("/api/v1/inbox", headers=ana.bearer).json()
+    assert [item["id"] for item in inbox["items"]] == [ana.ids["inbox_entry"]]
+    jobs = client.get("/api/v1/sync/jobs", headers=ana.bearer).json()["jobs"]
+    assert [job["id"] for job in jobs] == [ana.ids["sync_job"]]
+    mine = client.get(f"/api/v1/sync/jobs/{ana.ids['sync_job']}/review", headers=ana.bearer)
+    assert [row["name"] for row in mine.json()["rows"]] == ["PROVEEDOR TORNILLO"]

@@ -1,0 +1,245 @@
+"""The DIAN sync over REST: upload, follow the progress, review, select, commit, undo.
+
+CUADRE DEMO S.A.S. (the buyer and seller of the fixture documents) uploads its year;
+the job reads in a background thread (or on Huey in immediate mode) and the client
+follows it through `GET /api/v1/sync/jobs/{id}` as the panel does.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from api.app import create_app
+from api.auth.tokens import create_token
+from api.auth.users import create_user
+from cuadre.jobs import tasks_for
+from cuadre.settings import Settings
+from ledger.companies import create_company
+from ledger.db import admin_session, init_db, make_engine
+from tests.api.conftest import PASSWORD, settings_for
+from tests.tools.sync.docs import OURS
+from tests.tools.sync.test_job import year_files
+from tools.sync.generate import plan_year
+from tools.sync.portal_standin import StandIn, run_standin
+from tools.sync.ubl_writer import GenParty
+
+Headers = dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, Engine, Headers]]:
+    tmp = tmp_path_factory.mktemp("sync-api")
+    settings = settings_for(tmp, dian_portal_allowed_hosts=("127.0.0.1",), jobs_mode="inline")
+    engine = make_engine(settings.sqlalchemy_url)
+    init_db(engine)
+    with admin_session(engine) as session:
+        company = create_company(session, nit=f"{OURS.nit}-{OURS.dv}", name=OURS.name)
+        assert company.id is not None
+        company_id = company.id
+    user = create_user(
+        engine, email="ana@demo.co", name="Ana", password=PASSWORD, company_id=company_id
+    )
+    token = create_token(engine, company_id=company_id, user_id=user.user_id, name="sync")
+    yield settings, engine, {"Authorization": f"Bearer {token.token}"}
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def client(demo: tuple[Settings, Engine, Headers]) -> TestClient:
+    settings, engine, _ = demo
+    return TestClient(create_app(settings, engine=engine))
+
+
+def _upload(client: TestClient, headers: Headers, paths: list[Path], **form: str) -> Any:
+    files = [("files", (path.name, path.read_bytes())) for path in paths]
+    return client.post("/api/v1/sync/jobs", files=files, data=form, headers=headers)
+
+
+def _wait(client: TestClient, headers: Headers, job_id: int, *states: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        body: dict[str, Any] = client.get(f"/api/v1/sync/jobs/{job_id}", headers=headers).json()
+        if body["state"] in states or body["state"] == "failed":
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} never reached {states}")
+
+
+def test_upload_review_select_commit_and_undo(
+    client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    _settings, _engine, headers = demo
+    started = _upload(client, headers, year_files(tmp_path), as_of="2024-12-31")
+    assert started.status_code == 202, started.text
+    job = started.json()
+    assert job["state"] in ("connecting", "downloading", "staged") and job["summary"] is None
+    staged = _wait(client, headers, job["id"], "staged")
+    assert staged["state"] == "staged" and staged["state_es"] == "lista para revisar"
+    assert staged["percent"] == 100 and not staged["running"]
+    counts = staged["counts"]
+    assert counts["staged"] == sum(counts["by_status"].values()) >= 5
+    assert counts["by_status"]["rejected_by_dian"] == 1
+    assert counts["selected"] == counts["by_status"]["new"] and counts["committed"] == 0
+    assert staged["summary"]["points"]
+    url = f"/api/v1/sync/jobs/{job['id']}"
+
+    page = client.get(f"{url}/review", params={"status": "new", "size": 2}, headers=headers)
+    assert page.status_code == 200, page.text
+    body = page.json()
+    assert body["total_rows"] == counts["by_status"]["new"] and len(body["rows"]) == 2
+    second = client.get(
+        f"{url}/review", params={"status": "new", "size": 2, "page": 2}, headers=headers
+    )
+    assert {r["id"] for r in second.json()["rows"]}.isdisjoint({r["id"] for r in body["rows"]})
+    sales = client.get(f"{url}/review", params={"direction": "issued"}, headers=headers).json()
+    assert sales["rows"] and {r["direction"] for r in sales["rows"]} == {"issued"}
+    found = client.get(f"{url}/review", params={"q": "FV2"}, headers=headers).json()
+    assert [r["number"] for r in found["rows"]] == ["FV2"]
+    bad = client.get(f"{url}/review", params={"status": "nuevo"}, headers=headers)
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "datos_invalidos"
+
+    fv2 = found["rows"][0]["id"]
+    opened = client.get(f"{url}/documents/{fv2}", headers=headers).json()
+    assert opened["row"]["number"] == "FV2" and opened["entry"]
+    unmark = client.post(
+        f"{url}/selection", json={"selected": False, "ids": [fv2]}, headers=headers
+    )
+    assert unmark.status_code == 200, unmark.text
+    assert unmark.json()["changed"] == 1
+    assert unmark.json()["selected"] == counts["selected"] - 1
+    nothing = client.post(f"{url}/selection", json={"selected": True}, headers=headers)
+    assert nothing.status_code == 400 and nothing.json()["error"]["code"] == "sin_seleccion"
+    rejected = client.post(
+        f"{url}/selection",
+        json={"selected": True, "filter": {"status": "rejected_by_dian"}},
+        headers=headers,
+    )
+    assert rejected.json()["changed"] == 0  # only new documents can be marked
+
+    preview = client.get(f"{url}/commit-preview", headers=headers).json()
+    assert preview["documents"] == counts["selected"] - 1
+    assert preview["debit"] == preview["credit"]
+    committed = client.post(f"{url}/commit", headers=headers)
+    assert committed.status_code == 202, committed.text
+    done = _wait(client, headers, job["id"], "done")
+    assert done["state"] == "done", done["reason"]
+    assert done["counts"]["committed"] == preview["documents"] and done["counts"]["pending"] == 0
+    batch = done["batch_id"]
+    assert batch and done["summary"]["documents"] == preview["documents"]
+    late = client.post(f"{url}/selection", json={"selected": True, "ids": [fv2]}, headers=headers)
+    assert late.status_code == 409 and late.json()["error"]["code"] == "trabajo_no_editable"
+    again = client.post(f"{url}/commit", headers=headers)
+    assert again.status_code == 202 and again.json()["state"] == "done"
+
+    shown = client.get(f"/api/v1/sync/batches/{batch}/preview", headers=headers)
+    assert shown.status_code == 200 and "Reversaré" in shown.json()["summary"]
+    undone = client.post(
+        f"/api/v1/sync/batches/{batch}/undo", json={"on": "2025-01-02"}, headers=headers
+    )
+    assert undone.status_code == 200, undone.text
+    assert undone.json()["documents"] == preview["documents"] and undone.json()["entries"] > 0
+    twice = client.post(f"/api/v1/sync/batches/{batch}/undo", headers=headers)
+    assert twice.status_code == 409 and twice.json()["error"]["code"] == "lote_ya_deshecho"
+    missing = client.post("/api/v1/sync/batches/L-9999/undo", headers=headers)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "no_encontrado"
+    listed = client.get("/api/v1/sync/jobs", headers=headers).json()["jobs"]
+    assert listed[0]["id"] == job["id"] and listed[0]["undone"] is True
+
+
+def test_bad_uploads_and_links_get_spanish_errors(
+    client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    _settings, _engine, headers = demo
+    text = tmp_path / "notas.txt"
+    text.write_text("hola")
+    refused = _upload(client, headers, [text])
+    assert refused.status_code == 400 and "XML, ZIP o XLSX" in refused.json()["error"]["message"]
+    kinds = _upload(client, headers, year_files(tmp_path)[:1], kinds="ventas")
+    assert kinds.status_code == 400 and kinds.json()["error"]["code"] == "tipo_desconocido"
+    foreign = client.post(
+        "/api/v1/sync/jobs/portal",
+        json={
+            "link": "https://evil.example/User/AuthToken?token=x",
+            "start": "2024-01-01",
+            "end": "2024-01-31",
+        },
+        headers=headers,
+    )
+    assert foreign.status_code == 400 and foreign.json()["error"]["code"] == "enlace_no_dian"
+    upside = client.post(
+        "/api/v1/sync/jobs/portal",
+        json={
+            "link": "http://127.0.0.1:9/User/AuthToken?token=x",
+            "start": "2024-02-01",
+            "end": "2024-01-01",
+        },
+        headers=headers,
+    )
+    assert upside.status_code == 400 and upside.json()["error"]["code"] == "periodo_invalido"
+    unknown = client.post(
+        "/api/v1/sync/jobs/from-upload", json={"upload_id": "0" * 24}, headers=headers
+    )
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "no_encontrado"
+
+
+def test_a_sync_from_the_portal_link_stages_the_period(
+    client: TestClient, demo: tuple[Settings, Engine, Headers]
+) -> None:
+    _settings, _engine, headers = demo
+    company = GenParty(OURS.nit, OURS.dv, OURS.name)
+    state = StandIn(company, plan_year(company, 2023, 40))
+    with run_standin(state) as base_url:
+        started = client.post(
+            "/api/v1/sync/jobs/portal",
+            json={"link": state.new_link(base_url), "start": "2023-01-01", "end": "2023-03-31"},
+            headers=headers,
+        )
+        assert started.status_code == 202, started.text
+        staged = _wait(client, headers, started.json()["id"], "staged")
+    assert staged["state"] == "staged", staged["reason"]
+    expected = sum(1 for d in state.documents if d.issue_date <= date(2023, 3, 31))
+    assert staged["source"] == "portal" and staged["counts"]["staged"] == expected
+
+
+def test_an_expired_link_fails_the_job_with_the_reason(
+    client: TestClient, demo: tuple[Settings, Engine, Headers]
+) -> None:
+    _settings, _engine, headers = demo
+    company = GenParty(OURS.nit, OURS.dv, OURS.name)
+    state = StandIn(company, plan_year(company, 2023, 5))
+    state.mode = "expired"
+    with run_standin(state) as base_url:
+        started = client.post(
+            "/api/v1/sync/jobs/portal",
+            json={"link": state.new_link(base_url), "start": "2023-01-01", "end": "2023-01-31"},
+            headers=headers,
+        )
+        failed = _wait(client, headers, started.json()["id"], "staged")
+    assert failed["state"] == "failed" and "Pide uno nuevo" in failed["reason"]
+
+
+def test_queue_mode_runs_the_job_on_huey(
+    demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    settings, engine, headers = demo
+    queued = settings.model_copy(update={"jobs_mode": "queue", "data_dir": tmp_path / "q"})
+    huey = tasks_for(queued).huey
+    huey.immediate = True  # the task runs at enqueue time, through Huey's own machinery
+    try:
+        client = TestClient(create_app(queued, engine=engine))
+        started = _upload(client, headers, year_files(tmp_path)[:2])
+        assert started.status_code == 202
+        assert (
+            client.get(f"/api/v1/sync/jobs/{started.json()['id']}", headers=headers).json()["state"]
+            == "staged"
+        )
+    finally:
+        huey.immediate = False
