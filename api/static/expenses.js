@@ -4,23 +4,18 @@
   "use strict";
   var C = window.Cuadre;
   var $ = C.$;
-  var SUMMARY_DAYS = 30;
-
-  function isoDay(d) {
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
 
   function minutes(n) {
     n = Number(n) || 0;
     return n < 60 ? n + " min" : Math.floor(n / 60) + " h " + (n % 60) + " min";
   }
 
-  // Reasons travel as {numero, motivos} (the tools' Spanish keys) or {number, reasons}.
+  /** One item per document left for a person: its number and why. */
   function reasonItems(list) {
     return (list || []).map(function (r) {
       var li = C.el("li");
-      li.appendChild(C.el("strong", "", r.numero || r.number || ""));
-      li.appendChild(document.createTextNode(": " + (r.motivos || r.reasons || []).join("; ")));
+      li.appendChild(C.el("strong", "", r.number || ""));
+      li.appendChild(document.createTextNode(": " + (r.reasons || []).join("; ")));
       return li;
     });
   }
@@ -34,7 +29,8 @@
     return box;
   }
 
-  function renderStatus(s) {
+  // `inbox` holds the reception inbox's counts by status (pending, needs_review...).
+  function renderStatus(s, inbox) {
     var card = $("agent-card");
     card.textContent = "";
     var active = !!s.active;
@@ -46,15 +42,15 @@
     head.appendChild(pill);
     card.appendChild(head);
     card.appendChild(C.el("p", "muted", "Hoy, " + C.day(s.day)));
-    var needs = s.not_registered || s.needs_review || [];
+    var needs = s.unregistered || [];
     var figures = C.el("div", "figures");
     figures.appendChild(figure("registradas hoy", s.registered || 0, "agent-registered"));
     figures.appendChild(figure("tiempo ahorrado", minutes(s.minutes_saved), "agent-saved"));
-    figures.appendChild(figure("pendientes", s.pending !== undefined ? s.pending : "–", "agent-pending"));
-    figures.appendChild(figure("por revisar", needs.length, "agent-review"));
+    figures.appendChild(figure("pendientes en la bandeja", inbox.pending || 0, "agent-pending"));
+    figures.appendChild(figure("por revisar", inbox.needs_review || 0, "agent-review"));
     card.appendChild(figures);
     if (needs.length) {
-      card.appendChild(C.el("h3", "", "Sin registrar: necesitan tu revisión"));
+      card.appendChild(C.el("h3", "", "Hoy sin registrar: necesitan tu revisión"));
       var list = C.el("ul", "issues");
       list.id = "agent-reasons";
       reasonItems(needs).forEach(function (li) { list.appendChild(li); });
@@ -74,7 +70,10 @@
   }
 
   function loadStatus() {
-    return C.json("/api/v1/expense-agent/status").then(renderStatus, function (err) {
+    return Promise.all([
+      C.json("/api/v1/expense-agent/status"),
+      C.json("/api/v1/inbox?size=1")
+    ]).then(function (both) { renderStatus(both[0], both[1].by_status || {}); }, function (err) {
       $("agent-card").textContent = err.message;
     });
   }
@@ -90,9 +89,8 @@
           (body.tasks || []).forEach(function (t) { tasks.appendChild(C.el("li", "", t)); });
           note.appendChild(tasks);
         } else {
-          note.appendChild(C.el("p", "", action === "pause"
-            ? "Pausado: lo que llegue desde ahora queda para una persona."
-            : "Activado: registraré las compras que lleguen desde ahora."));
+          note.appendChild(C.el("p", "", (body && body.message) || "Agente de gastos en pausa."));
+          note.appendChild(C.el("p", "muted", "Lo que llegue desde ahora queda para una persona."));
         }
         // Keep keyboard focus on a live control: the pressed button is now disabled.
         $(focusId).focus();
@@ -105,7 +103,7 @@
   }
 
   function renderSummaries(body) {
-    var items = Array.isArray(body) ? body : (body.summaries || body.items || []);
+    var items = body.summaries || [];
     var list = $("agent-summaries");
     list.textContent = "";
     if (!items.length) {
@@ -117,21 +115,19 @@
       li.appendChild(C.el("strong", "", C.day(s.day)));
       li.appendChild(C.el("span", "", " · " + s.registered + " registrada(s), " + s.not_registered +
         " sin registrar, " + minutes(s.minutes_saved) + " ahorrados"));
-      var reasons = typeof s.reasons === "string" ? JSON.parse(s.reasons || "[]") : s.reasons;
-      if (reasons && reasons.length) {
+      if ((s.unregistered || []).length) {
         var sub = C.el("ul", "issues");
-        reasonItems(reasons).forEach(function (r) { sub.appendChild(r); });
+        reasonItems(s.unregistered).forEach(function (r) { sub.appendChild(r); });
         li.appendChild(sub);
       }
       list.appendChild(li);
     });
   }
 
+  // No from/to: the server's default is the last 30 days on Bogotá's calendar, which
+  // the browser's own clock (any time zone) would only approximate.
   function loadSummaries() {
-    var to = new Date();
-    var from = new Date(to.getTime() - SUMMARY_DAYS * 86400000);
-    var params = new URLSearchParams({ from: isoDay(from), to: isoDay(to) });
-    return C.json("/api/v1/expense-agent/summaries?" + params.toString()).then(renderSummaries, function (err) {
+    return C.json("/api/v1/expense-agent/summaries").then(renderSummaries, function (err) {
       $("agent-summaries").textContent = err.message;
     });
   }
