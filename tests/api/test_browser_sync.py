@@ -5,6 +5,7 @@ test-artifacts/."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -204,3 +205,35 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         expect(closing.first).to_have_text("$ 0,00")
         assert set(closing.all_inner_texts()) == {"$ 0,00"}
         shot(page, "sync-6-undone")
+
+        # A fresh page knows no job until a chat turn runs a sync tool. The embedded
+        # planner cannot take a job number from free text yet, so this turn's answer is
+        # the agent's SSE shape written here: what is tested is the panel picking the
+        # job out of the turn's actions and following it against the real API.
+        job_id = int(page.locator("#sync-job-label").inner_text().split()[-1])
+        final = {
+            "thread_id": "panel",
+            "reply": f"La sincronización {job_id} terminó.",
+            "citations": [],
+            "actions": [
+                {"tool": "sync_status", "args": {"job_id": job_id}, "status": "ok", "summary": ""}
+            ],
+            "pending_confirmation": None,
+        }
+        page.reload()
+        expect(page.locator("#panel")).to_be_visible()
+        expect(page.locator("#sync-status")).to_be_hidden()
+        page.route(
+            "**/api/v1/chat/stream",
+            lambda route: route.fulfill(
+                content_type="text/event-stream",
+                body=f"event: final\ndata: {json.dumps({'result': final})}\n\n",
+            ),
+        )
+        page.get_by_role("tab", name="Chat").click()
+        page.fill("#chat-input", "como va la sincronizacion")
+        page.click("#send")
+        expect(page.locator("#sync-status")).to_be_visible(timeout=30_000)
+        expect(page.locator("#sync-job-label")).to_have_text(f"Sincronización {job_id}")
+        expect(page.locator("#sync-title")).to_have_text("Lote deshecho")
+        shot(page, "sync-7-from-chat")
