@@ -145,6 +145,15 @@
     }, function (err) { $("attachments").textContent = err.message; });
   }
 
+  // After a reload, pick up the latest job if it still needs the person or is running.
+  function resume() {
+    C.json("/api/v1/sync/jobs?limit=1").then(function (body) {
+      var job = (body.jobs || [])[0];
+      if (job && current === null && (job.running || job.state === "staged")) { track(job.id, job); }
+    }, function () { /* nothing to resume */ });
+  }
+
+  C.on("session", resume);
   C.on("sync-files", function (d) { start(d.files); });
   C.on("sync-job", function (d) { track(d.id, d.job); });
   C.trackSync = track;

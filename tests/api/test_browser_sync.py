@@ -125,6 +125,11 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         page.get_by_role("button", name="Revisar documentos").click()
         expect(page.get_by_role("tab", name="Revisión")).to_have_attribute("aria-selected", "true")
         expect(page.locator("#review-page")).to_contain_text("8 documento(s)")
+        # A reload finds the staged job again: the review survives the page.
+        page.reload()
+        expect(page.locator("#sync-title")).to_have_text("Lista para revisar")
+        page.get_by_role("button", name="Revisar documentos").click()
+        expect(page.locator("#review-page")).to_contain_text("8 documento(s)")
         # Paging: five per page, the rest on page two.
         page.get_by_label("Por página").select_option("5")
         expect(page.locator("#review-page")).to_have_text("Página 1 de 2 · 8 documento(s)")
