@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey.signals import SIGNAL_COMPLETE
 
 from cuadre.settings import Settings, get_settings
 from tools.inbox.tasks import InboxTasks, register_inbox_tasks
@@ -68,12 +69,22 @@ def register_tasks(huey: Huey) -> Tasks:
         runs = run_scheduled(get_settings())
         return sum(1 for run in runs if run.posted is not None)
 
+    inbox = register_inbox_tasks(huey)
+
+    @huey.signal(SIGNAL_COMPLETE)
+    def after_daily_summary(_signal: str, task: Any, *_args: Any) -> None:
+        """Right after the 00:00 Bogotá summaries are stored, post them to Slack."""
+        if isinstance(task, inbox.summary_tick.task_class):
+            from api.channels.slack_summary import post_yesterday
+
+            post_yesterday(get_settings())
+
     return Tasks(
         huey=huey,
         advance_sync=advance_sync,
         invoicing=register_invoicing_tasks(huey),
         post_payrolls=post_payrolls,
-        inbox=register_inbox_tasks(huey),
+        inbox=inbox,
     )
 
 

@@ -58,7 +58,12 @@ class Settings(BaseSettings):
     login_failures_per_email: int = Field(default=5, description="Failed logins per window.")
     login_failures_per_address: int = Field(default=20, description="Per client address.")
     login_window_seconds: int = Field(default=900, description="Login throttle window.")
-    slack_company_nit: str | None = Field(default=None, description="Company of the workspace.")
+    slack_company_nit: str | None = Field(
+        default=None, description="Fallback company for Slack members nobody linked."
+    )
+    slack_summary_channel: str | None = Field(
+        default=None, description="Slack channel id for the expenses agent's daily summary."
+    )
     slack_signing_secret: str | None = None
     slack_bot_token: str | None = None
     slack_api_url: str = "https://slack.com/api/"

@@ -2,8 +2,11 @@
 
 Bolt checks the signing secret and acknowledges at once; the agent turn runs after the
 ack (bolt's thread pool), so Slack gets its answer within 3 s. Retries are dropped by
-`event_id`. One agent thread per Slack thread (`company:anon:slack:<channel>-<ts>`).
-Previews go out as Block Kit with Confirmar / Cancelar buttons.
+`event_id`. One agent thread per Slack thread (`company:user:slack:<channel>-<ts>`).
+Previews go out as Block Kit with Confirmar / Cancelar buttons. Each Slack member
+speaks as the Cuadre user an administrator linked it to (`cuadre slack link`);
+`CUADRE_SLACK_COMPANY_NIT`, when set, is the fallback company for unlinked members, and
+without it they are told to ask an administrator.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sqlmodel import select
 
 from agent.turn import TurnResult
 from api.channels.dedup import first_delivery
+from api.channels.links import principal_for_slack
 from api.state import AppState
 from ledger.companies import split_nit
 from ledger.db import admin_session
@@ -32,12 +36,24 @@ APPROVE, CANCEL = "cuadre_approve", "cuadre_cancel"
 MENTION = re.compile(r"<@[A-Z0-9]+>")
 
 
-def _principal(state: AppState, slack_user: str) -> Principal:
-    nit, _ = split_nit(state.settings.slack_company_nit or "")
+NOT_LINKED = (
+    "Todavía no te reconozco en Cuadre. Pide a un administrador de tu empresa que vincule "
+    "tu usuario de Slack con el tuyo de Cuadre (`cuadre slack link`) y vuelve a escribirme."
+)
+
+
+def _principal(state: AppState, team_id: str, slack_user: str) -> Principal | None:
+    """The linked Cuadre user; else the workspace's company when `slack_company_nit` is set."""
+    linked = principal_for_slack(state.engine, team_id, slack_user)
+    if linked is not None or not state.settings.slack_company_nit:
+        return linked
+    # Fallback for single-company deployments: every member speaks for that company.
+    nit, _ = split_nit(state.settings.slack_company_nit)
     with admin_session(state.engine) as session:
         company = session.exec(select(Company).where(Company.nit == nit)).first()
     if company is None:
-        raise RuntimeError("CUADRE_SLACK_COMPANY_NIT names no company")
+        log.error("CUADRE_SLACK_COMPANY_NIT names no company")
+        return None
     return Principal(company_id=company.id, user_name=f"slack:{slack_user}", channel="slack")
 
 
@@ -98,7 +114,11 @@ def build_bolt(state: AppState) -> App:
         channel = str(event.get("channel", ""))
         thread_ts = str(event.get("thread_ts") or event.get("ts", ""))
         thread = f"{channel}-{thread_ts}"
-        principal = _principal(state, str(event.get("user", "")))
+        team = str(body.get("team_id") or event.get("team", ""))
+        principal = _principal(state, team, str(event.get("user", "")))
+        if principal is None:
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=NOT_LINKED)
+            return
         text = (
             str(event.get("text", "")).split(">", 1)[-1].strip()
             if "<@" in str(event.get("text", ""))
@@ -118,9 +138,13 @@ def build_bolt(state: AppState) -> App:
 
     @bolt.command("/cuadre")
     def on_command(ack: Any, command: dict[str, Any]) -> None:
+        team, user = str(command.get("team_id", "")), str(command.get("user_id", ""))
+        principal = _principal(state, team, user)
+        if principal is None:
+            ack(NOT_LINKED)
+            return
         ack("Un momento, lo reviso…")
         channel = str(command.get("channel_id", ""))
-        principal = _principal(state, str(command.get("user_id", "")))
         result = state.require_agent().run_turn(
             principal, f"{channel}-cmd", command.get("text", "")
         )
@@ -130,10 +154,15 @@ def build_bolt(state: AppState) -> App:
         ack()
         action = body["actions"][0]
         value = json.loads(action["value"])
-        principal = _principal(state, str(body.get("user", {}).get("id", "")))
-        result = state.require_agent().confirm(principal, value["thread"], value["id"], approve)
+        user = body.get("user", {})
+        team = str(body.get("team", {}).get("id") or user.get("team_id", ""))
+        principal = _principal(state, team, str(user.get("id", "")))
         channel = str(body.get("channel", {}).get("id", ""))
         thread_ts = value["thread"].split("-", 1)[-1]
+        if principal is None:
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=NOT_LINKED)
+            return
+        result = state.require_agent().confirm(principal, value["thread"], value["id"], approve)
         reply(channel, thread_ts, result, value["thread"])
 
     @bolt.action(APPROVE)

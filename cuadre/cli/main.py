@@ -36,6 +36,7 @@ def _register() -> None:
     from cuadre.cli.payroll import payroll_app
     from cuadre.cli.reconcile import reconcile_command
     from cuadre.cli.serve import serve
+    from cuadre.cli.slack import slack_app
     from cuadre.cli.sync import sync_app, worker
     from cuadre.cli.tokens import tokens_app
     from cuadre.cli.users import users_app
@@ -54,6 +55,7 @@ def _register() -> None:
     app.add_typer(payroll_app, name="payroll")
     app.add_typer(users_app, name="users")
     app.add_typer(whatsapp_app, name="whatsapp")
+    app.add_typer(slack_app, name="slack")
     app.command(name="serve", help="Sirve la API, el chat y el panel web.")(serve)
     app.add_typer(sync_app, name="sync")
     app.add_typer(inbox_app, name="inbox")
