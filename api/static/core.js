@@ -5,6 +5,21 @@
   "use strict";
   var md = window.CuadreMarkdown;
 
+  // Ledger document kinds as a person names them (plural, for counts).
+  var KIND_ES = {
+    sales_invoice: "facturas de venta", purchase_invoice: "facturas de compra",
+    support_document: "documentos soporte", credit_note: "notas crédito",
+    debit_note: "notas débito", adjustment_note: "notas de ajuste"
+  };
+
+  /** A help reference ("sync-dian#pagos" or "/help/...") as the panel's help URL. */
+  function helpHref(ref) {
+    ref = String(ref || "");
+    if (ref.charAt(0) === "/") { return ref; }
+    var parts = ref.split("#");
+    return "/help/" + encodeURIComponent(parts[0]) + (parts[1] ? "#" + encodeURIComponent(parts[1]) : "");
+  }
+
   function csrf() {
     var m = document.cookie.match(/(?:^|;\s*)cuadre_csrf=([^;]+)/);
     return m ? decodeURIComponent(m[1]) : "";
@@ -118,6 +133,8 @@
     postJson: postJson,
     errorText: errorText,
     money: money,
+    KIND_ES: KIND_ES,
+    helpHref: helpHref,
     day: day,
     el: el,
     button: button,

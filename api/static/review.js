@@ -175,19 +175,38 @@
       p.payments + " pago(s) automático(s) a «Banco 1» por " + C.money(p.payments_total) + ".";
   }
 
+  /** The import rules to keep in mind, folded, each with its help page. */
+  function pointsList(points) {
+    var box = C.el("details", "points");
+    box.appendChild(C.el("summary", "", "Ten en cuenta (" + points.length + ")"));
+    var list = box.appendChild(C.el("ul", "issues"));
+    points.forEach(function (point) {
+      var li = list.appendChild(C.el("li", "", point[0] + " "));
+      var link = li.appendChild(C.el("a", "citation", "Ver ayuda"));
+      link.href = C.helpHref(point[1]);
+      link.target = "_blank";
+      link.rel = "noopener";
+    });
+    return box;
+  }
+
   // Commit: the preview first (writes nothing), then the consent card decides.
   function commit() {
     var target = $("review-consent");
     target.textContent = "";
     $("review-commit").disabled = true;
     C.json(base() + "/commit-preview").then(function (preview) {
-      var extra = [];
+      var kinds = Object.keys(preview.by_kind || {}).map(function (k) {
+        return preview.by_kind[k] + " " + (C.KIND_ES[k] || k);
+      });
+      var extra = kinds.length ? [C.el("p", "muted", kinds.join(", ") + ".")] : [];
       if ((preview.problems || []).length) {
         var list = C.el("ul", "issues");
         list.setAttribute("aria-label", "Documentos que no se registrarán");
         preview.problems.forEach(function (p) { list.appendChild(C.el("li", "", p)); });
         extra.push(list);
       }
+      if ((preview.points || []).length) { extra.push(pointsList(preview.points)); }
       C.consentCard(target, previewSummary(preview), extra, function (approve) {
         if (!approve) { target.textContent = ""; return load(); }
         return C.postJson(base() + "/commit", {}).then(function (job) {

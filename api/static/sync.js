@@ -19,11 +19,7 @@
     new: "nuevos", already_in_books: "ya en tus libros",
     conflicting: "con diferencias", rejected_by_dian: "rechazados por la DIAN"
   };
-  var KIND_ES = {
-    sales_invoice: "facturas de venta", purchase_invoice: "facturas de compra",
-    support_document: "documentos soporte", credit_note: "notas crédito",
-    debit_note: "notas débito", adjustment_note: "notas de ajuste"
-  };
+  var KIND_ES = C.KIND_ES;
   var current = null;
   var timer = null;
 

@@ -180,6 +180,10 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         page.get_by_role("button", name=re.compile("Registrar 6 seleccionado")).click()
         card = page.locator("#review-consent .preview")
         expect(card).to_contain_text("Registraré 6 documento(s)")
+        expect(card).to_contain_text("4 facturas de compra, 2 facturas de venta")
+        card.get_by_text("Ten en cuenta").click()
+        help_link = card.get_by_role("link", name="Ver ayuda").first
+        expect(help_link).to_have_attribute("href", re.compile(r"^/help/sync-dian#"))
         shot(page, "sync-4-consent")
         hold.update(state="committing", running=True, percent=50)
         card.get_by_role("button", name="Confirmar").click()
