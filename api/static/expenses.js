@@ -29,8 +29,10 @@
     return box;
   }
 
-  // `inbox` holds the reception inbox's counts by status (pending, needs_review...).
+  // `inbox` is the reception inbox's page of entries waiting for a person, with its
+  // counts by status across the whole inbox (pending, needs_review...).
   function renderStatus(s, inbox) {
+    var counts = inbox.by_status || {};
     var card = $("agent-card");
     card.textContent = "";
     var active = !!s.active;
@@ -42,15 +44,17 @@
     head.appendChild(pill);
     card.appendChild(head);
     card.appendChild(C.el("p", "muted", "Hoy, " + C.day(s.day)));
-    var needs = s.unregistered || [];
+    var needs = (inbox.items || []).map(function (e) {
+      return { number: e.number + " · " + e.supplier_name, reasons: e.reasons };
+    });
     var figures = C.el("div", "figures");
     figures.appendChild(figure("registradas hoy", s.registered || 0, "agent-registered"));
     figures.appendChild(figure("tiempo ahorrado", minutes(s.minutes_saved), "agent-saved"));
-    figures.appendChild(figure("pendientes en la bandeja", inbox.pending || 0, "agent-pending"));
-    figures.appendChild(figure("por revisar", inbox.needs_review || 0, "agent-review"));
+    figures.appendChild(figure("pendientes en la bandeja", counts.pending || 0, "agent-pending"));
+    figures.appendChild(figure("por revisar", counts.needs_review || 0, "agent-review"));
     card.appendChild(figures);
     if (needs.length) {
-      card.appendChild(C.el("h3", "", "Hoy sin registrar: necesitan tu revisión"));
+      card.appendChild(C.el("h3", "", "Sin registrar: necesitan tu revisión"));
       var list = C.el("ul", "issues");
       list.id = "agent-reasons";
       reasonItems(needs).forEach(function (li) { list.appendChild(li); });
@@ -72,8 +76,8 @@
   function loadStatus() {
     return Promise.all([
       C.json("/api/v1/expense-agent/status"),
-      C.json("/api/v1/inbox?size=1")
-    ]).then(function (both) { renderStatus(both[0], both[1].by_status || {}); }, function (err) {
+      C.json("/api/v1/inbox?status=needs_review&size=10")
+    ]).then(function (both) { renderStatus(both[0], both[1]); }, function (err) {
       $("agent-card").textContent = err.message;
     });
   }

@@ -107,6 +107,7 @@ def test_status_card_activate_pause_and_daily_summary(live_url: str, agent_day: 
         expect(page.locator("#agent-review")).to_have_text("1")
         expect(card.locator("#agent-reasons")).to_contain_text("FE2003")
         expect(card.locator("#agent-reasons")).to_contain_text("cuenta de gasto sugerida")
+        expect(card.locator("#agent-reasons")).to_contain_text("DISTRIBUIDORA ANDINA")
         expect(page.get_by_role("button", name="Pausar")).to_be_disabled()
         summaries = page.locator("#agent-summaries")
         expect(summaries).to_contain_text("5 registrada(s), 1 sin registrar, 15 min ahorrados")
