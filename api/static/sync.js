@@ -73,8 +73,10 @@
     var outcome = $("sync-outcome");
     outcome.textContent = "";
     outcome.className = "outcome";
+    outcome.removeAttribute("role");
     if (job.state === "failed") {
       outcome.className = "outcome error";
+      outcome.setAttribute("role", "alert");
       outcome.textContent = job.reason || "No pude terminar la sincronización.";
     } else if (job.state === "staged") {
       outcome.appendChild(C.button("Revisar documentos", "", function () { C.showTab("review"); }));
