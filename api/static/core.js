@@ -39,7 +39,9 @@
 
   /** Resolves with the parsed body; rejects with an Error whose message is Spanish. */
   function json(path, options) {
-    return api(path, options).then(function (r) {
+    return api(path, options).catch(function () {
+      throw new Error("Se cortó la conexión con Cuadre; intenta de nuevo.");
+    }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (body) {
         if (!r.ok) {
           var err = new Error(errorText(body));

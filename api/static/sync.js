@@ -6,6 +6,7 @@
   var C = window.Cuadre;
   var $ = C.$;
   var POLL_MS = 400;
+  var RETRY_MS = 3000;
   var RUNNING = { connecting: true, downloading: true, committing: true };
   var STATE_ES = {
     connecting: "Conectando con la DIAN",
@@ -78,6 +79,13 @@
       outcome.className = "outcome error";
       outcome.setAttribute("role", "alert");
       outcome.textContent = job.reason || "No pude terminar la sincronización.";
+    } else if (job.state === "staged" && job.counts && job.counts.staged === 0) {
+      outcome.className = "outcome error";
+      outcome.setAttribute("role", "alert");
+      outcome.textContent = "No encontré documentos de la DIAN para revisar" + (job.counts.unreadable
+        ? ": " + job.counts.unreadable + " archivo(s) no se pudieron leer. Usa el listado (.xlsx) " +
+          "o los ZIP y XML tal como los descargas de la DIAN o te los envía el proveedor."
+        : ".");
     } else if (job.state === "staged") {
       outcome.appendChild(C.button("Revisar documentos", "", function () { C.showTab("review"); }));
     } else if (job.state === "done" && job.batch_id && !job.undone) {
@@ -121,6 +129,11 @@
       $("sync-status").hidden = false;
       $("sync-outcome").className = "outcome error";
       $("sync-outcome").textContent = err.message;
+      // The job keeps running on the server: a dropped connection or a busy worker is
+      // worth another try, a 4xx (gone, not ours) is not.
+      if (id === current && !(err.status >= 400 && err.status < 500)) {
+        timer = setTimeout(poll, RETRY_MS);
+      }
     });
   }
 

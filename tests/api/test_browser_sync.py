@@ -246,3 +246,24 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         expect(page.locator("#sync-job-label")).to_have_text(f"Sincronización {job_id}")
         expect(page.locator("#sync-title")).to_have_text("Lote deshecho")
         shot(page, "sync-7-from-chat")
+
+
+def test_unreadable_listing_is_reported_in_spanish(live_url: str, tmp_path: Path) -> None:
+    """A file that is not a DIAN listing leaves nothing to review, and the bar says so."""
+    broken = tmp_path / "listado_roto.xlsx"
+    broken.write_bytes(b"esto no es un libro de Excel")
+    with chromium() as (browser, sync_api):
+        expect = sync_api.expect
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        login(page, sync_api, live_url, EMAIL, PASSWORD)
+        drop_files(page, "#drop", [broken])
+        expect(page.locator("#sync-status")).to_be_visible(timeout=30_000)
+        expect(page.locator("#sync-title")).not_to_have_text(
+            re.compile("Conectando|Leyendo"), timeout=60_000
+        )
+        alert = page.locator("#sync-outcome[role=alert]")
+        expect(alert).to_contain_text("No encontré documentos de la DIAN para revisar")
+        expect(alert).to_contain_text("1 archivo(s) no se pudieron leer")
+        expect(page.locator("#sync-counts")).to_contain_text("ilegibles: 1")
+        expect(page.get_by_role("button", name="Revisar documentos")).to_have_count(0)
+        shot(page, "sync-8-unreadable")
