@@ -114,6 +114,7 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         expect(page.locator("#sync-title")).to_have_text("Leyendo los documentos")
         expect(page.locator("#sync-bar")).to_have_attribute("aria-valuenow", "40")
         expect(page.locator("#sync-percent")).to_have_text("40 %")
+        page.wait_for_timeout(400)  # the bar's width eases in over 0.3 s
         shot(page, "sync-0-reading")
         hold.clear()
         expect(page.locator("#sync-title")).to_have_text("Lista para revisar", timeout=60_000)
