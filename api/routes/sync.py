@@ -24,7 +24,14 @@ from tools.registry import Preview, preview_tool, run_tool
 from tools.sync.job import KINDS, commit_job, create_job, load_job
 from tools.sync.portal import check_link
 from tools.sync.preview import CommitPreview, commit_preview
-from tools.sync.progress import JobProgress, job_progress, list_jobs, needs_runner
+from tools.sync.progress import (
+    RUNNING,
+    STATE_ES,
+    JobProgress,
+    job_progress,
+    list_jobs,
+    needs_runner,
+)
 from tools.sync.review import DocumentDetail, ReviewFilter, ReviewPage, detail, review, set_selected
 from tools.sync.stage import STATUSES
 from tools.sync.tool import UndoInput, UndoOutput
@@ -126,12 +133,20 @@ def start_from_files(
     as_of: Annotated[date | None, Form()] = None,
 ) -> JSONResponse:
     """Upload DIAN files and read them in the background; nothing goes to the books yet."""
+    wanted = _kinds(kinds)
+    unknown = sorted(set(wanted) - set(KINDS))
+    if unknown:  # refused before anything is written to disk
+        raise ApiError(
+            400,
+            "tipo_desconocido",
+            f"No conozco «{', '.join(unknown)}»: usa sales, purchases, customers, suppliers.",
+        )
     _upload_id, paths = store_files(ctx.settings, ctx.company_id, files)
     job_id = create_job(
         ctx.engine,
         ctx.company_id,
         files=paths,
-        kinds=_kinds(kinds),
+        kinds=wanted,
         sync_date=as_of,
         actor=principal.user_name or "api",
     )
@@ -252,6 +267,24 @@ def commit(
         )
     if now == "committing" and idle:  # a job already being written keeps its one runner
         run_sync(state, ctx.company_id, job_id)
+    return _accepted(ctx, job_id)
+
+
+@router.post("/jobs/{job_id}/resume", response_model=JobProgress, status_code=202)
+def resume(ctx: ToolCtx, state: StateDep, job_id: RowId) -> JSONResponse:
+    """Pick up a job whose process died while reading or writing (silent for 10 minutes)."""
+    with tool_lookup(), ctx.session() as session:
+        job = load_job(session, job_id)
+        stalled = job.state in RUNNING and needs_runner(job)
+        current = STATE_ES.get(job.state, job.state)
+    if not stalled:
+        raise ApiError(
+            409,
+            "trabajo_no_detenido",
+            f"La sincronización {job_id} está «{current}» y no está detenida: no hay nada que "
+            "reanudar.",
+        )
+    run_sync(state, ctx.company_id, job_id)
     return _accepted(ctx, job_id)
 
 

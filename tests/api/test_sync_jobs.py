@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlmodel import select
 
 from api.app import create_app
 from api.auth.tokens import create_token
@@ -23,7 +24,8 @@ from api.auth.users import create_user
 from cuadre.jobs import tasks_for
 from cuadre.settings import Settings
 from ledger.companies import create_company
-from ledger.db import admin_session, init_db, make_engine
+from ledger.db import admin_session, company_session, init_db, make_engine
+from ledger.models import Company, SyncJob
 from tests.api.conftest import PASSWORD, settings_for
 from tests.tools.sync.docs import OURS
 from tests.tools.sync.test_job import year_files
@@ -243,3 +245,41 @@ def test_queue_mode_runs_the_job_on_huey(
         )
     finally:
         huey.immediate = False
+
+
+def test_a_job_whose_process_died_is_resumed(
+    client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    _settings, engine, headers = demo
+    started = _upload(client, headers, year_files(tmp_path)[:2])
+    job_id = started.json()["id"]
+    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    url = f"/api/v1/sync/jobs/{job_id}/resume"
+    idle = client.post(url, headers=headers)
+    assert idle.status_code == 409 and idle.json()["error"]["code"] == "trabajo_no_detenido"
+    with company_session(engine, _company_of(engine)) as session:
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        job.state, job.progress = "downloading", 40  # as a worker left it when it died
+        job.updated_at = datetime.now(UTC) - timedelta(minutes=3)
+        session.add(job)
+        session.commit()
+    recent = client.post(url, headers=headers)
+    assert recent.status_code == 409  # three minutes of silence: its runner may be alive
+    with company_session(engine, _company_of(engine)) as session:
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        job.updated_at = datetime.now(UTC) - timedelta(minutes=11)
+        session.add(job)
+        session.commit()
+    resumed = client.post(url, headers=headers)
+    assert resumed.status_code == 202, resumed.text
+    again = _wait(client, headers, job_id, "staged")
+    assert again["state"] == "staged" and again["counts"]["staged"] == 2
+
+
+def _company_of(engine: Engine) -> int:
+    with admin_session(engine) as session:
+        company = session.exec(select(Company).where(Company.nit == OURS.nit)).one()
+        assert company.id is not None
+        return company.id
