@@ -1,39 +1,25 @@
-// The side panel: login, streamed chat (SSE over fetch), previews with consent,
-// DIAN file drop, and the host page's trial balance. No build step, no dependencies.
+// The side panel's chat: login, streamed answers (SSE over fetch), previews with
+// consent, DIAN files dropped in, and the host page's trial balance. Sync jobs,
+// the review table and the expenses agent live in sync.js, review.js, expenses.js.
 (function () {
   "use strict";
-  var md = window.CuadreMarkdown;
-  var $ = function (id) { return document.getElementById(id); };
+  var C = window.Cuadre;
+  var md = C.md;
+  var $ = C.$;
   var threadId = "panel";
-  var pendingUploads = [];
-
-  function csrf() {
-    var m = document.cookie.match(/(?:^|;\s*)cuadre_csrf=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : "";
-  }
-  function api(path, options) {
-    options = options || {};
-    options.credentials = "same-origin";
-    options.headers = Object.assign({ "X-CSRF-Token": csrf() }, options.headers || {});
-    return fetch(path, options);
-  }
-  function errorText(body) {
-    return (body && body.error && body.error.message) || "Algo salió mal; intenta de nuevo.";
-  }
-  function money(value) {
-    var n = Number(value);
-    var text = Math.abs(n).toLocaleString("es-CO", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    return (n < 0 ? "-$ " : "$ ") + text;
-  }
+  // Listings (.xlsx) and ZIPs start a sync job; loose XML files go to the chat.
+  var SYNC_FILE = /\.(xlsx|zip)$/i;
+  var SYNC_JOB = /sincronizaci[oó]n\s+(?:n[.º°o]*\s*)?(\d+)/i;
 
   function bubble(role, html) {
     var div = document.createElement("div");
     div.className = "msg " + role;
     div.innerHTML = html || "";
     $("messages").appendChild(div);
-    $("messages").scrollTop = $("messages").scrollHeight;
+    scrollDown();
     return div;
   }
+  function scrollDown() { $("messages").scrollTop = $("messages").scrollHeight; }
 
   function citationsHtml(citations) {
     if (!citations || !citations.length) { return ""; }
@@ -49,27 +35,25 @@
 
   // The reply already shows the preview (lines and totals); the card asks for consent.
   function previewCard(target, pending) {
-    var card = document.createElement("div");
-    card.className = "preview";
-    card.innerHTML = "<p>" + md.escapeHtml(pending.summary || "") + "</p>" +
-      '<div class="actions"><button class="approve">Confirmar</button><button class="cancel">Cancelar</button></div>';
-    card.querySelector(".approve").addEventListener("click", function () { decide(card, pending, true); });
-    card.querySelector(".cancel").addEventListener("click", function () { decide(card, pending, false); });
-    target.appendChild(card);
+    C.consentCard(target, pending.summary, [], function (approve) {
+      return C.postJson("/api/v1/chat/confirm", {
+        thread_id: threadId, confirmation_id: pending.id, approve: approve
+      }).then(function (result) {
+        showResult(bubble("assistant"), result);
+        C.emit("books-changed");
+      }, function (err) { bubble("error", md.escapeHtml(err.message)); });
+    });
   }
 
-  function decide(card, pending, approve) {
-    card.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
-    api("/api/v1/chat/confirm", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ thread_id: threadId, confirmation_id: pending.id, approve: approve })
-    }).then(function (r) { return r.json().then(function (b) { return [r, b]; }); })
-      .then(function (rb) {
-        if (!rb[0].ok) { bubble("error", md.escapeHtml(errorText(rb[1]))); return; }
-        showResult(bubble("assistant"), rb[1]);
-        loadBalance();
-      });
+  // A sync tool that ran in this turn (started, committed, asked about) hands its job
+  // to the progress bar; the job id is in its arguments or in its one-line summary.
+  function announceSyncJobs(result) {
+    (result.actions || []).forEach(function (action) {
+      if (String(action.tool || "").indexOf("sync_") !== 0 || action.status !== "ok") { return; }
+      var id = action.args && action.args.job_id;
+      var m = !id && SYNC_JOB.exec(action.summary || "");
+      if (id || m) { C.emit("sync-job", { id: Number(id || m[1]) }); }
+    });
   }
 
   function showResult(target, result) {
@@ -77,21 +61,40 @@
     target.classList.remove("streaming");
     target.innerHTML = md.render(result.reply || "") + citationsHtml(result.citations);
     if (result.pending_confirmation) { previewCard(target, result.pending_confirmation); }
+    announceSyncJobs(result);
     scrollDown();
   }
-  function scrollDown() { $("messages").scrollTop = $("messages").scrollHeight; }
+
+  function onFrame(target, frame, state) {
+    var event = "", data = "";
+    frame.split("\n").forEach(function (line) {
+      if (line.indexOf("event: ") === 0) { event = line.slice(7); }
+      if (line.indexOf("data: ") === 0) { data += line.slice(6); }
+    });
+    if (!event) { return; }
+    var payload = JSON.parse(data || "{}");
+    if (event === "token") {
+      state.text += payload.text || "";
+      target.innerHTML = md.render(state.text);
+      scrollDown();
+    } else if (event === "tool" && payload.phase === "start") {
+      target.appendChild(C.el("div", "tool-note", "Consultando: " + payload.tool + "…"));
+    } else if (event === "final") {
+      showResult(target, payload.result);
+    }
+  }
 
   function send(message, uploadIds) {
     bubble("user", md.escapeHtml(message));
     var target = bubble("assistant streaming", "");
-    var streamed = "";
-    api("/api/v1/chat/stream", {
+    var state = { text: "" };
+    C.api("/api/v1/chat/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept": "text/event-stream" },
       body: JSON.stringify({ thread_id: threadId, message: message, upload_ids: uploadIds || [] })
     }).then(function (response) {
       if (!response.ok) {
-        return response.json().then(function (b) { target.className = "msg error"; target.textContent = errorText(b); });
+        return response.json().then(function (b) { target.className = "msg error"; target.textContent = C.errorText(b); });
       }
       var reader = response.body.getReader();
       var decoder = new TextDecoder();
@@ -102,27 +105,7 @@
           buffer += decoder.decode(chunk.value, { stream: true });
           var frames = buffer.split("\n\n");
           buffer = frames.pop();
-          frames.forEach(function (frame) {
-            var event = "", data = "";
-            frame.split("\n").forEach(function (line) {
-              if (line.indexOf("event: ") === 0) { event = line.slice(7); }
-              if (line.indexOf("data: ") === 0) { data += line.slice(6); }
-            });
-            if (!event) { return; }
-            var payload = JSON.parse(data || "{}");
-            if (event === "token") {
-              streamed += payload.text || "";
-              target.innerHTML = md.render(streamed);
-              scrollDown();
-            } else if (event === "tool" && payload.phase === "start") {
-              var note = document.createElement("div");
-              note.className = "tool-note";
-              note.textContent = "Consultando: " + payload.tool + "…";
-              target.appendChild(note);
-            } else if (event === "final") {
-              showResult(target, payload.result);
-            }
-          });
+          frames.forEach(function (frame) { onFrame(target, frame, state); });
           return pump();
         });
       }
@@ -134,51 +117,47 @@
   }
 
   function upload(files) {
+    files = Array.prototype.slice.call(files);
+    if (files.some(function (f) { return SYNC_FILE.test(f.name); })) {
+      C.emit("sync-files", { files: files });
+      return;
+    }
     var form = new FormData();
-    Array.prototype.forEach.call(files, function (f) { form.append("files", f, f.name); });
+    files.forEach(function (f) { form.append("files", f, f.name); });
     $("attachments").textContent = "Subiendo " + files.length + " archivo(s)…";
-    api("/api/v1/imports", { method: "POST", body: form })
-      .then(function (r) { return r.json().then(function (b) { return [r, b]; }); })
-      .then(function (rb) {
-        if (!rb[0].ok) { $("attachments").textContent = errorText(rb[1]); return; }
-        var found = rb[1].inspection.documents_found;
-        $("attachments").textContent = "Adjunto: " + rb[1].files.join(", ") + " (" + found + " documento(s))";
-        send("Revisa las facturas que me llegaron en este archivo", [rb[1].upload_id]);
-      });
+    C.json("/api/v1/imports", { method: "POST", body: form }).then(function (body) {
+      var found = body.inspection.documents_found;
+      $("attachments").textContent = "Adjunto: " + body.files.join(", ") + " (" + found + " documento(s))";
+      send("Revisa las facturas que me llegaron en este archivo", [body.upload_id]);
+    }, function (err) { $("attachments").textContent = err.message; });
   }
 
   function loadBalance() {
-    api("/api/v1/reports/trial-balance").then(function (r) { return r.json(); }).then(function (tb) {
+    C.json("/api/v1/reports/trial-balance").then(function (tb) {
       if (!tb.rows) { return; }
       $("balance-summary").textContent = tb.summary;
       $("balance-table").querySelector("tbody").innerHTML = tb.rows.map(function (row) {
         return "<tr><td>" + md.escapeHtml(row.code) + "</td><td>" + md.escapeHtml(row.name) + "</td><td>" +
-          money(row.opening) + "</td><td>" + money(row.debit) + "</td><td>" + money(row.credit) +
-          "</td><td>" + money(row.closing) + "</td></tr>";
+          C.money(row.opening) + "</td><td>" + C.money(row.debit) + "</td><td>" + C.money(row.credit) +
+          "</td><td>" + C.money(row.closing) + "</td></tr>";
       }).join("");
-    });
+    }, function () { /* the balance stays as it was; the chat reports errors */ });
   }
 
   function enter(session) {
     $("login").hidden = true;
     $("balance").hidden = false;
     $("panel").hidden = false;
+    document.body.classList.add("with-panel");
     $("company-name").textContent = session.company_name || "";
     loadBalance();
+    C.emit("session", session);
   }
 
   $("login-form").addEventListener("submit", function (e) {
     e.preventDefault();
-    fetch("/api/v1/auth/login", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: $("email").value, password: $("password").value })
-    }).then(function (r) { return r.json().then(function (b) { return [r, b]; }); })
-      .then(function (rb) {
-        if (!rb[0].ok) { $("login-error").textContent = errorText(rb[1]); return; }
-        enter(rb[1]);
-      });
+    C.postJson("/api/v1/auth/login", { email: $("email").value, password: $("password").value })
+      .then(enter, function (err) { $("login-error").textContent = err.message; });
   });
   $("chat-form").addEventListener("submit", function (e) {
     e.preventDefault();
@@ -187,7 +166,12 @@
     $("chat-input").value = "";
     send(text, []);
   });
+  $("chat-input").addEventListener("keydown", function (e) {
+    // Enter sends, Shift+Enter breaks the line: the usual chat keyboard.
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); $("chat-form").requestSubmit(); }
+  });
   $("nav-balance").addEventListener("click", function (e) { e.preventDefault(); loadBalance(); });
+  C.on("books-changed", loadBalance);
   var drop = $("drop");
   ["dragenter", "dragover"].forEach(function (t) {
     drop.addEventListener(t, function (e) { e.preventDefault(); drop.classList.add("over"); });
@@ -200,6 +184,7 @@
   });
   $("file-input").addEventListener("change", function () {
     if (this.files.length) { upload(this.files); }
+    this.value = "";
   });
   fetch("/api/v1/companies/me", { credentials: "same-origin" }).then(function (r) {
     if (r.ok) { return r.json().then(function (c) { enter({ company_name: c.name }); }); }

@@ -6,46 +6,24 @@ from __future__ import annotations
 
 import base64
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from tests.api.conftest import PASSWORD, Tenant
+from tests.api.live import ARTIFACTS, CHROMIUM, needs_chromium, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 INVOICE = Path(__file__).resolve().parents[1] / "fixtures" / "dian" / "invoice_signed_dian_v2.xml"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Chromium no está instalado en /usr/bin/chromium (make browser-deps)",
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def live_url(app: FastAPI) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(app) as url:
+        yield url
 
 
 def test_panel_login_stream_drop_and_balance(live_url: str, tenants: tuple[Tenant, Tenant]) -> None:
