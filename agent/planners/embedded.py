@@ -107,10 +107,12 @@ class EmbeddedPlanner:
             spec = specs[match.tool]
             binding = bind_args(spec.input_model, slots, text)
             binding = with_earlier_ids(spec, binding, request.messages)
-            if binding.missing and data_request and is_question(text):
-                helped = help_then_ask(text, request, spec, binding)
-                if helped is not None:
-                    return helped
+            if binding.missing and data_request:
+                stuck = not binding.can_ask(spec.input_model)
+                if stuck or (spec.kind is ToolKind.READ and is_question(text)):
+                    helped = help_then_ask(text, request, spec, binding, stuck=stuck)
+                    if helped is not None:
+                        return helped
             return call_or_ask(spec, binding, followup_args=binding.args)
         return answer_from_help(text, request)
 
@@ -123,15 +125,19 @@ def needs_clear_match(spec: ToolSpec, text: str) -> bool:
     return (spec.kind is ToolKind.WRITE and is_question(text)) or asks_explanation(text)
 
 
-def help_then_ask(text: str, request: PlanRequest, spec: ToolSpec, binding: Binding) -> Plan | None:
-    """A general question that names no document ("¿Cuadre le manda la factura al
-    cliente?"): the help's answer, then the follow-up question in case one is meant."""
+def help_then_ask(
+    text: str, request: PlanRequest, spec: ToolSpec, binding: Binding, *, stuck: bool
+) -> Plan | None:
+    """The help's answer first, then what the tool still needs, for a general question
+    that names no document ("¿Cuadre le manda la factura al cliente?") or a request this
+    planner cannot fill from a message ("la DIAN está caída y necesito facturar ya")."""
     reply, cites = help_answer(text, request)
     if not reply:
         return None
     question = binding.question(spec.input_model)
+    then = question if stuck else f"Si quieres que revise uno en particular: {question}"
     return Plan(
-        reply=f"{reply}\n\nSi quieres que revise uno en particular: {question}",
+        reply=f"{reply}\n\n{then}",
         citations=tuple(cites),
         followup={"tool": spec.name, "args": binding.args},
     )
