@@ -20,7 +20,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from agent.answer_terms import heading_bonus, read_question, shape_bonus, terms, with_typos
+from agent.answer_terms import (
+    corpus_frequency,
+    heading_bonus,
+    read_question,
+    shape_bonus,
+    terms,
+    with_typos,
+)
 from agent.render import citation, citation_tag, passage_dict
 
 PASSAGES_READ = 3
@@ -104,9 +111,15 @@ class Scorer:
         self.asked = with_typos(read_question(question), vocabulary)
         self.read = read
         # Stems in every piece ("dian") say little; rare shared ones ("vence") say a lot.
+        # Rare in the whole help counts as much as rare among the passages read.
         frequency = Counter(t for s in read for stems in s.stems for t in stems)
         total = max(1, sum(len(s.found) for s in read))
-        self.weight = {t: math.log(1 + total / count) for t, count in frequency.items()}
+        sections, in_corpus = corpus_frequency()
+        self.weight = {
+            t: (math.log(1 + total / count) + math.log(1 + sections / (in_corpus.get(t, 0) + 1)))
+            / 2
+            for t, count in frequency.items()
+        }
 
     def worth(self, stems: frozenset[str]) -> float:
         """The weight of the question's concepts found among `stems` (each concept once,

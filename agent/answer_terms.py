@@ -115,7 +115,8 @@ def terms(text: str) -> frozenset[str]:
         for w in text.replace("*", " ").split()
         if fold(w).strip("¿?¡!.,;:«»") not in FILLERS | QUESTION_WORDS
     ]
-    return frozenset(tokens(" ".join(kept)))
+    # Two-letter stems are verbs like "va" or "ve": they say nothing of the topic.
+    return frozenset(t for t in tokens(" ".join(kept)) if len(t) > 2 or t.isdigit())
 
 
 def read_question(question: str) -> Asked:
@@ -175,6 +176,20 @@ def with_typos(asked: Asked, vocabulary: set[str]) -> Asked:
 
     concepts = tuple(frozenset(fix(stem) for stem in concept) for concept in asked.concepts)
     return replace(asked, concepts=concepts)
+
+
+@lru_cache(maxsize=1)
+def corpus_frequency() -> tuple[int, dict[str, int]]:
+    """How many product help sections hold each stem, and how many sections there are:
+    "factura" is in most of them, "arriendo" in one."""
+    from knowledge.rules import product_sections
+
+    counts: dict[str, int] = {}
+    sections = product_sections()
+    for chunk in sections.values():
+        for stem in terms(chunk.text) | terms(chunk.section):
+            counts[stem] = counts.get(stem, 0) + 1
+    return len(sections), counts
 
 
 def shape_bonus(asked: Asked, text: str, numbered: bool) -> float:
