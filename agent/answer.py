@@ -1,15 +1,20 @@
 """Extractive answers from help passages, for the embedded planner (no model to write one).
 
 The reply is built from whole pieces of the help, never from fragments:
-1. Of the first passages retrieved, the section that best covers the question is chosen
-   (its words weighted by how rare they are, plus a bonus for the retrieval rank).
-2. A short section is rendered whole. A longer one keeps the pieces (sentences, or list
-   items kept whole) that share most words with the question, the piece right after the
-   best one, and the lead-in of a list it quotes, in reading order, up to `MAX_WORDS`.
-3. A second section is added, briefly, only when it scores close to the first and brings
-   words of the question the first one does not cover.
-Every section used ends with its citation `[Título §Sección]`. Words match on their first
-five letters, so "vence" finds "vencimiento".
+1. The question is read into concepts (its stems, each with the help's words for it, see
+   `agent.answer_terms`) and the kind of answer it wants (steps, an account code, a time,
+   a purpose, a reason).
+2. Of the first passages retrieved, the section that answers best is chosen: the
+   question's concepts in its text and page title, its heading counted twice, its best
+   sentence, a sentence of the shape asked for, a heading of the kind asked for, and a
+   bonus for the search's rank. Concepts weigh by how rare they are among the passages
+   read and in the whole help ("dian" says little, "vence" a lot).
+3. A short section is rendered whole. A longer one keeps the pieces (sentences, or list
+   items kept whole) that score best, the sentence right after the best one, and the
+   lead-in of a list it quotes, in reading order, up to `MAX_WORDS`.
+4. A second section is added, briefly, only when it scores close to the first and brings
+   concepts of the question the first one does not cover.
+Every section used ends with its citation `[Título §Sección]`.
 """
 
 from __future__ import annotations
