@@ -1,15 +1,20 @@
 """Extractive answers from help passages, for the embedded planner (no model to write one).
 
 The reply is built from whole pieces of the help, never from fragments:
-1. Of the first passages retrieved, the section that best covers the question is chosen
-   (its words weighted by how rare they are, plus a bonus for the retrieval rank).
-2. A short section is rendered whole. A longer one keeps the pieces (sentences, or list
-   items kept whole) that share most words with the question, the piece right after the
-   best one, and the lead-in of a list it quotes, in reading order, up to `MAX_WORDS`.
-3. A second section is added, briefly, only when it scores close to the first and brings
-   words of the question the first one does not cover.
-Every section used ends with its citation `[Título §Sección]`. Words match on their first
-five letters, so "vence" finds "vencimiento".
+1. The question is read into concepts (its stems, each with the help's words for it, see
+   `agent.answer_terms`) and the kind of answer it wants (steps, an account code, a time,
+   a purpose, a reason).
+2. Of the first passages retrieved, the section that answers best is chosen: the
+   question's concepts in its text and page title, its heading counted twice, its best
+   sentence, a sentence of the shape asked for, a heading of the kind asked for, and a
+   bonus for the search's rank. Concepts weigh by how rare they are among the passages
+   read and in the whole help ("dian" says little, "vence" a lot).
+3. A short section is rendered whole. A longer one keeps the pieces (sentences, or list
+   items kept whole) that score best, the sentence right after the best one, and the
+   lead-in of a list it quotes, in reading order, up to `MAX_WORDS`.
+4. A second section is added, briefly, only when it scores close to the first and brings
+   concepts of the question the first one does not cover.
+Every section used ends with its citation `[Título §Sección]`.
 """
 
 from __future__ import annotations
@@ -20,7 +25,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from agent.normalize import FILLERS, STOPWORDS, words
+from agent.answer_terms import (
+    corpus_frequency,
+    heading_bonus,
+    read_question,
+    shape_bonus,
+    terms,
+    with_typos,
+)
 from agent.render import citation, citation_tag, passage_dict
 
 PASSAGES_READ = 3
@@ -29,30 +41,13 @@ MAX_WORDS = 100  # cap on the pieces taken from a longer section
 SHORT_LIST_WORDS = 60  # a list this short is never cut
 SECOND_WORDS = 60  # cap on the extra section
 SECOND_RATIO = 0.6  # the extra section must score this close to the first
-RANK_BONUS = (1.5, 0.75, 0.0)
+RANK_PRIOR = (1.5, 0.75, 0.0)  # the search's order still counts, less than the words
+HEADING_WEIGHT = 1.0  # a question word in a section's heading counts this much more
+BEST_PIECE_WEIGHT = 0.5  # a section holding one sentence that answers it all counts more
+SHAPE_ALONE = 1.0  # share of a piece's shape bonus kept when it repeats no question word
 _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[¿¡A-ZÁÉÍÓÚÑ«\d])")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*#+\s+")
-
-
-# Words people ask with -> words the help is written with (first five letters).
-RELATED: dict[str, tuple[str, ...]] = {
-    "dura": ("vence", "venci", "hora", "minut", "plazo"),
-    "durar": ("vence", "venci", "hora", "minut", "plazo"),
-    "tiemp": ("hora", "minut", "plazo", "dias"),
-    "cuant": ("hora", "minut", "dias"),
-    "link": ("enlac", "token"),
-    "enlac": ("link", "token"),
-    "token": ("enlac", "link"),
-    "borra": ("elimi", "quita", "anula", "rever"),
-    "quita": ("elimi", "borra", "exclu"),
-    "devue": ("rever", "desha", "anula"),
-    "devol": ("rever", "desha", "anula"),
-    "desha": ("rever", "anula"),
-    "plata": ("pago", "valor", "dinero"),
-    "cobra": ("cobrar", "clien", "carte"),
-    "xml": ("archi", "docum"),
-}
 
 
 @dataclass(frozen=True)
@@ -68,76 +63,154 @@ class Piece:
         """Length in words."""
         return len(self.text.split())
 
+    @property
+    def numbered(self) -> bool:
+        """True for an item of a numbered list (a step)."""
+        return self.marker[:1].isdigit()
 
-def expand(asked: set[str]) -> set[str]:
-    """The question's keys plus the words the help uses for them."""
-    return asked | {related for key in asked for related in RELATED.get(key, ())}
+
+@dataclass(frozen=True)
+class Section:
+    """A passage read for answering: its pieces with their stems, and its heading's stems."""
+
+    passage: dict[str, Any]
+    found: list[Piece]
+    stems: list[frozenset[str]]
+    heading: frozenset[str]
+    page: frozenset[str]
+
+    @property
+    def body(self) -> frozenset[str]:
+        """Every stem of the section's text."""
+        return frozenset().union(*self.stems) if self.stems else frozenset()
+
+    @property
+    def name(self) -> str:
+        """The section's heading as written."""
+        return str(self.passage.get("section") or "")
+
+    @property
+    def has_steps(self) -> bool:
+        """True when the section holds a numbered list."""
+        return any(p.numbered for p in self.found)
 
 
-def keys(text: str) -> set[str]:
-    """Word keys for overlap: content words cut to their first five letters."""
-    return {w[:5] for w in words(text) if w not in STOPWORDS | FILLERS and len(w) > 2}
+def read_section(passage: Any) -> Section:
+    """A retrieved passage cut into pieces, each with its stems."""
+    data = passage_dict(passage)
+    found = pieces(str(data.get("text") or data.get("snippet") or ""))
+    return Section(
+        passage=data,
+        found=found,
+        stems=[terms(p.text) for p in found],
+        heading=terms(str(data.get("section") or "")),
+        page=terms(str(data.get("title") or "")),
+    )
+
+
+class Scorer:
+    """Scores the pieces and sections read against one question."""
+
+    def __init__(self, question: str, read: list[Section]) -> None:
+        vocabulary = set().union(*(s.body | s.heading for s in read))
+        self.asked = with_typos(read_question(question), vocabulary)
+        self.read = read
+        # Stems in every piece ("dian") say little; rare shared ones ("vence") say a lot.
+        # Rare in the whole help counts as much as rare among the passages read.
+        frequency = Counter(t for s in read for stems in s.stems for t in stems)
+        total = max(1, sum(len(s.found) for s in read))
+        sections, in_corpus = corpus_frequency()
+        self.weight = {
+            t: (math.log(1 + total / count) + math.log(1 + sections / (in_corpus.get(t, 0) + 1)))
+            / 2
+            for t, count in frequency.items()
+        }
+
+    def worth(self, stems: frozenset[str]) -> float:
+        """The weight of the question's concepts found among `stems` (each concept once,
+        by its rarest stem found)."""
+        return sum(
+            max(self.weight.get(t, 1.0) for t in found)
+            for concept in self.asked.concepts
+            if (found := concept & stems)
+        )
+
+    def pieces(self, section: Section) -> list[float]:
+        """Each piece's score: the question's words it holds, plus the fit of its shape."""
+        scores = []
+        for piece, stems in zip(section.found, section.stems, strict=True):
+            shared = self.worth(stems)
+            shape = shape_bonus(self.asked, piece.text, piece.numbered)
+            # A piece of the right shape ("130505 Clientes") answers "¿qué cuentas mueve?"
+            # even when it repeats no word of the question; less than one that does.
+            scores.append(shared + (shape if shared else SHAPE_ALONE * shape))
+        return scores
+
+    def shape(self, section: Section) -> float:
+        """The best fit of shape among the pieces that speak of the question."""
+        return max(
+            (
+                shape_bonus(self.asked, p.text, p.numbered)
+                for p, stems in zip(section.found, section.stems, strict=True)
+                if stems & self.asked.terms
+            ),
+            default=0.0,
+        )
+
+    def section(self, rank: int) -> float:
+        """A section's score: the question's words in its text, page and heading (the
+        heading twice, it names what the section answers), its best piece, the kind of
+        section asked for, and the search's rank."""
+        section = self.read[rank]
+        if not section.found:
+            return -1.0
+        return (
+            self.worth(section.body | section.heading | section.page)
+            + HEADING_WEIGHT * self.worth(section.heading)
+            + BEST_PIECE_WEIGHT * max(self.worth(stems) for stems in section.stems)
+            + self.shape(section)
+            + heading_bonus(self.asked, section.name, section.has_steps)
+            + (RANK_PRIOR[rank] if rank < len(RANK_PRIOR) else 0.0)
+        )
 
 
 def extractive_answer(question: str, passages: list[Any]) -> tuple[str, list[dict[str, str]]]:
     """The reply and its citations; ('', []) when there is nothing to say."""
-    asked = expand(keys(question))
-    read = [passage_dict(p) for p in list(passages)[:PASSAGES_READ]]
-    sections = [pieces(str(d.get("text") or d.get("snippet") or "")) for d in read]
-    if not any(sections):
+    read = [read_section(p) for p in list(passages)[:PASSAGES_READ]]
+    if not any(s.found for s in read):
         return "", []
-    # Words in every piece ("dian") say little; rare shared words ("vence") say a lot.
-    frequency = Counter(k for group in sections for p in group for k in keys(p.text))
-    total = max(1, sum(len(group) for group in sections))
-    weight = {key: math.log(1 + total / count) for key, count in frequency.items()}
-
-    def covers(text: str) -> set[str]:
-        return asked & keys(text)
-
-    def section_score(rank: int) -> float:
-        heading = str(read[rank].get("section") or "")
-        body = covers(" ".join(p.text for p in sections[rank]))
-        named = covers(heading)
-        bonus = RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
-        return sum(weight.get(k, 1.0) for k in body | named) + 0.5 * len(named) + bonus
-
-    scores = [section_score(rank) if sections[rank] else -1.0 for rank in range(len(read))]
+    scorer = Scorer(question, read)
+    scores = [scorer.section(rank) for rank in range(len(read))]
     order = sorted(range(len(read)), key=lambda r: (-scores[r], r))
-    best = order[0]
-
-    def piece_score(piece: Piece) -> float:
-        return sum(weight.get(k, 1.0) for k in covers(piece.text))
-
-    chosen = select(sections[best], piece_score, MAX_WORDS, whole=WHOLE_SECTION_WORDS)
-    parts = [f"{render(chosen)} {citation_tag(citation(read[best]))}"]
-    cites = [citation(read[best])]
-    covered = set().union(*(covers(p.text) for p in chosen)) if chosen else set()
+    best = read[order[0]]
+    chosen = select(best.found, scorer.pieces(best), MAX_WORDS, whole=WHOLE_SECTION_WORDS)
+    parts = [f"{render(chosen)} {citation_tag(citation(best.passage))}"]
+    cites = [citation(best.passage)]
+    covered = frozenset().union(*(terms(p.text) for p in chosen)) | best.heading
     for rank in order[1:2]:
-        new = {k for k in covers(" ".join(p.text for p in sections[rank])) if k not in covered}
-        if scores[rank] < SECOND_RATIO * scores[best] or not new or not sections[rank]:
+        extra_section = read[rank]
+        new = (extra_section.body & scorer.asked.terms) - covered
+        if scores[rank] < SECOND_RATIO * scores[order[0]] or not new or not extra_section.found:
             continue
-
-        def extra_score(piece: Piece, new: set[str] = new) -> float:
-            return sum(weight.get(k, 1.0) for k in covers(piece.text) & new)
-
-        extra = select(sections[rank], extra_score, SECOND_WORDS, whole=0)
-        if extra and any(extra_score(p) > 0 for p in extra):
-            parts.append(f"{render(extra)} {citation_tag(citation(read[rank]))}")
-            cites.append(citation(read[rank]))
+        extra_scores = [scorer.worth(stems & new) for stems in extra_section.stems]
+        extra = select(extra_section.found, extra_scores, SECOND_WORDS, whole=0)
+        if extra and max(extra_scores) > 0:
+            parts.append(f"{render(extra)} {citation_tag(citation(extra_section.passage))}")
+            cites.append(citation(extra_section.passage))
     return "\n\n".join(parts), cites
 
 
-def select(found: list[Piece], score: Any, cap: int, *, whole: int) -> list[Piece]:
+def select(found: list[Piece], scored: list[float], cap: int, *, whole: int) -> list[Piece]:
     """The pieces worth reading, in reading order: all of a short section, else the best
     ones, the piece after the best one and the lead-in of a list, within `cap` words."""
     if not found:
         return []
     if sum(p.size for p in found) <= whole:
         return found
-    scored = [score(p) for p in found]
     top = max(range(len(found)), key=lambda i: (scored[i], -i))
     wanted = [top]
-    if top + 1 < len(found) and found[top + 1].paragraph == found[top].paragraph:
+    following = found[top + 1] if top + 1 < len(found) else None
+    if following and not following.marker and following.paragraph == found[top].paragraph:
         wanted.append(top + 1)  # the sentence after the best one usually completes it
     wanted += [i for i in sorted(range(len(found)), key=lambda i: -scored[i]) if scored[i] > 0]
     if scored[top] <= 0:

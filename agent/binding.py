@@ -80,6 +80,14 @@ class Binding:
     args: dict[str, Any]
     missing: tuple[tuple[str, str], ...]
 
+    def can_ask(self, model: type[BaseModel] | None = None) -> bool:
+        """False when the first missing field is one no follow-up question can fill."""
+        name, kind = self.missing[0]
+        if kind in QUESTIONS and kind != "text":
+            return True
+        info = model.model_fields.get(name) if model is not None else None
+        return bool(info is not None and info.description)
+
     def question(self, model: type[BaseModel] | None = None) -> str:
         """The follow-up question for the first missing field."""
         name, kind = self.missing[0]

@@ -102,7 +102,9 @@ def summary_line(figures: dict[str, Any]) -> str:
             f"{conv['writes_without_approval']}, p95 {conv['latency_p95_ms']:.0f} ms)"
         )
     if q := figures.get("questions"):
-        parts.append(f"preguntas {q['accuracy']:.1%}")
+        held = figures.get("questions:questions_holdout")
+        extra = f" (reservadas {held['accuracy']:.1%})" if held else ""
+        parts.append(f"preguntas {q['accuracy']:.1%}{extra}")
     if r := figures.get("retrieval"):
         parts.append(f"recuperación R@3 {r['recall_at_3']:.3f} MRR {r['mrr']:.3f}")
     if s := figures.get("suggestions"):

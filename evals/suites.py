@@ -21,8 +21,17 @@ from evals.schema import (
 DATASETS = Path(__file__).parent / "datasets"
 DEFAULT_DATASETS = tuple(
     DATASETS / name
-    for name in ("conversations.jsonl", "questions.jsonl", "retrieval.jsonl", "suggestions.jsonl")
+    for name in (
+        "conversations.jsonl",
+        "questions.jsonl",
+        "questions_holdout.jsonl",
+        "retrieval.jsonl",
+        "suggestions.jsonl",
+    )
 )
+# A floor named `suite.metric_holdout` reads `metric` of the suite's hold-out file (the
+# figures of `questions_holdout.jsonl` are kept under "questions:questions_holdout").
+HOLDOUT = "_holdout"
 Planner = Literal["embedded", "llm"]
 
 
@@ -193,6 +202,8 @@ def below_thresholds(
             continue
         name = key[len(prefix) :]
         suite, _, metric = name.partition(".")
+        if metric.endswith(HOLDOUT):
+            suite, metric = f"{suite}:{suite}{HOLDOUT}", metric.removesuffix(HOLDOUT)
         if not metric or suite not in figures:
             continue
         value = figures[suite].get(metric)

@@ -22,28 +22,18 @@ from agent.planners.base import (
     last_user_text,
     tool_messages_since_user,
 )
+from agent.planners.questions import (
+    answers_from_help,
+    asks_explanation,
+    is_question,
+    sounds_like_question,
+)
 from agent.render import citations_in, render_output
 from agent.slots import Slots, extract_slots
 from tools.registry import ToolKind, ToolSpec
 
 log = logging.getLogger(__name__)
 
-QUESTION_STARTS = (
-    "como",
-    "porque",
-    "por que",
-    "que es",
-    "que pasa",
-    "que significa",
-    "cuando",
-    "cual es",
-    "se puede",
-    "puedo",
-    "debo",
-    "tengo que",
-    "donde",
-    "explicame",
-)
 # A WRITE tool needs a clearer request than a READ one: "¿cómo registro una compra?" is a
 # question for the help documents, not an order to register one.
 WRITE_THRESHOLD_FOR_QUESTIONS = 0.85
@@ -56,6 +46,7 @@ ONLY_THIS_COMPANY = (
     "otra empresa. Si tienes acceso a otra, cámbiate de empresa desde el panel (o usa "
     "`--company-nit` en la consola)."
 )
+NO_COMPANY = "sin_empresa"  # the error code of a tool that needs the caller's company
 NOTHING_IN_HELP = "No encontré eso en la ayuda de Cuadre. ¿Me lo preguntas con otras palabras?"
 ATTACHMENTS_NOTE = re.compile(r"\s*\[Adjuntos: [^\]]*\]\s*$")
 GREETINGS = {"hola", "buenas", "buenos", "hey", "ey", "saludos"}
@@ -86,14 +77,16 @@ class EmbeddedPlanner:
             return Plan(reply=greeting(request.tools))
         if not plain and " ".join(words(text)) in THANKS | {"gracias"}:
             return Plan(reply="¡Con gusto! Aquí estoy si necesitas algo más.")
-        if OTHER_COMPANY.search(fold(text)):
-            return Plan(reply=ONLY_THIS_COMPANY)
         match = match_intent(slots.rest or text, request.tools)
         if match is None and slots.lines:
             # "débito 519530 ... crédito 110505" names an entry whatever the other words.
             match = lines_tool(request.tools)
-        if match and specs[match.tool].kind is ToolKind.WRITE and is_question(text):
+        if match and needs_clear_match(specs[match.tool], text):
             match = match if match.score >= WRITE_THRESHOLD_FOR_QUESTIONS else None
+        data_request = match is not None and not answers_from_help(specs[match.tool])
+        if OTHER_COMPANY.search(fold(text)) and (data_request or not is_question(text)):
+            # "¿mis páginas las ven otras empresas?" asks about Cuadre, not for their data.
+            return Plan(reply=ONLY_THIS_COMPANY)
         followup = request.followup
         if (
             followup
@@ -114,8 +107,40 @@ class EmbeddedPlanner:
             spec = specs[match.tool]
             binding = bind_args(spec.input_model, slots, text)
             binding = with_earlier_ids(spec, binding, request.messages)
+            if binding.missing and data_request:
+                stuck = not binding.can_ask(spec.input_model)
+                if stuck or (spec.kind is ToolKind.READ and is_question(text)):
+                    helped = help_then_ask(text, request, spec, binding, stuck=stuck)
+                    if helped is not None:
+                        return helped
             return call_or_ask(spec, binding, followup_args=binding.args)
         return answer_from_help(text, request)
+
+
+def needs_clear_match(spec: ToolSpec, text: str) -> bool:
+    """A question is no order: a WRITE tool needs a clear match to run on one, and so does
+    any tool but the help's own on a question only the help answers ("¿por qué...?")."""
+    if answers_from_help(spec):
+        return False
+    return (spec.kind is ToolKind.WRITE and is_question(text)) or asks_explanation(text)
+
+
+def help_then_ask(
+    text: str, request: PlanRequest, spec: ToolSpec, binding: Binding, *, stuck: bool
+) -> Plan | None:
+    """The help's answer first, then what the tool still needs, for a general question
+    that names no document ("¿Cuadre le manda la factura al cliente?") or a request this
+    planner cannot fill from a message ("la DIAN está caída y necesito facturar ya")."""
+    reply, cites = help_answer(text, request)
+    if not reply:
+        return None
+    question = binding.question(spec.input_model)
+    then = question if stuck else f"Si quieres que revise uno en particular: {question}"
+    return Plan(
+        reply=f"{reply}\n\n{then}",
+        citations=tuple(cites),
+        followup={"tool": spec.name, "args": binding.args},
+    )
 
 
 def call_or_ask(spec: ToolSpec, binding: Binding, followup_args: dict[str, Any]) -> Plan:
@@ -202,7 +227,16 @@ def compose(request: PlanRequest) -> Plan:
             data = {"text": str(message.get("content"))}
         error = data.get("error") if isinstance(data, dict) else None
         if isinstance(error, dict):
-            parts.append(str(error.get("message") or "No pude completar esa operación."))
+            said = str(error.get("message") or "No pude completar esa operación.")
+            asked = last_user_text(request.messages)
+            if error.get("code") == NO_COMPANY and sounds_like_question(asked):
+                # Without a company no data can answer it; the help may still.
+                answer, used = help_answer(asked, request)
+                if answer:
+                    parts.append(f"{answer}\n\n{said}")
+                    cites.extend(used)
+                    continue
+            parts.append(said)
             continue
         passages = data.get("passages") if isinstance(data, dict) else None
         if isinstance(passages, list) and passages:
@@ -215,33 +249,23 @@ def compose(request: PlanRequest) -> Plan:
     return Plan(reply="\n\n".join(part for part in parts if part), citations=tuple(cites))
 
 
-def answer_from_help(text: str, request: PlanRequest) -> Plan:
-    """A cited answer from the help documents, or what Cuadre can do when nothing fits."""
+def help_answer(text: str, request: PlanRequest) -> tuple[str, list[dict[str, str]]]:
+    """The extractive answer from the help documents and its citations ('' when none)."""
     passages: list[Any] = []
     if request.search is not None:
         try:
             passages = list(request.search(text, 3, request.company_id))
         except Exception:
             log.exception("help search failed for %r", text)
-    reply, cites = extractive_answer(text, passages)
+    return extractive_answer(text, passages)
+
+
+def answer_from_help(text: str, request: PlanRequest) -> Plan:
+    """A cited answer from the help documents, or what Cuadre can do when nothing fits."""
+    reply, cites = help_answer(text, request)
     if not reply:
         return Plan(reply=not_understood(request.tools))
     return Plan(reply=reply, citations=tuple(cites))
-
-
-# Asking about something rather than ordering it, wherever it stands in the sentence:
-# "contingencia 04 q es", "para q me sirve el agente", "q hago con el correo".
-QUESTION_ANYWHERE = re.compile(
-    r"\b(?:que (?:es|son|hago|pasa|paso|significa|significan|sirve)"
-    r"|para que (?:me )?sirve|a quien|con que|por que|porque"
-    r"|como (?:hago|mando|pongo|se|lo|la|le|puedo|funciona|activo|saco|emito|escoge|sabe))\b"
-)
-
-
-def is_question(text: str) -> bool:
-    """True for how/why/what questions ("xq...", "¿cómo...?"), which the help answers."""
-    plain = normalize(text)
-    return "?" in text or plain.startswith(QUESTION_STARTS) or bool(QUESTION_ANYWHERE.search(plain))
 
 
 def greeting(tools: tuple[ToolSpec, ...]) -> str:
@@ -262,4 +286,4 @@ def capabilities(tools: tuple[ToolSpec, ...]) -> str:
     return "Puedes pedirme, por ejemplo:\n" + "\n".join(examples)
 
 
-__all__ = ["MATCH_THRESHOLD", "EmbeddedPlanner"]
+__all__ = ["MATCH_THRESHOLD", "EmbeddedPlanner", "is_question"]

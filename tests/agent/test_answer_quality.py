@@ -1,9 +1,10 @@
 """Answer quality gate: the embedded planner answers the project's rule questions.
 
-Every question of `evals/datasets/questions.jsonl` goes through a real agent turn (embedded
+Every question of `evals/datasets/questions.jsonl` (and of the hold-out set
+`questions_holdout.jsonl`) goes through a real agent turn (embedded
 planner, product help index built in a temporary data directory) and is graded by its
-`any_of` groups; the share of right answers must reach `questions.accuracy` in
-`evals/thresholds.json`.
+`any_of` groups; the share of right answers must reach `questions.accuracy` (and
+`questions.accuracy_holdout`) in `evals/thresholds.json`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from knowledge import index
 from tools.context import Principal
 
 QUESTIONS = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "questions.jsonl"
+# Written before the answerer was tuned and never tuned to: the honest figure.
+HOLDOUT = "questions_holdout.jsonl"
 
 
 @pytest.fixture
@@ -38,9 +41,15 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settin
     index.reset()
 
 
-def test_embedded_answers_meet_the_threshold(isolated: Settings) -> None:
-    cases = load_questions(QUESTIONS)
-    assert len(cases) >= 120
+@pytest.mark.parametrize(
+    ("name", "floor", "size"),
+    [("questions.jsonl", "questions.accuracy", 120), (HOLDOUT, "questions.accuracy_holdout", 40)],
+)
+def test_embedded_answers_meet_the_threshold(
+    isolated: Settings, name: str, floor: str, size: int
+) -> None:
+    cases = load_questions(QUESTIONS.parent / name)
+    assert len(cases) >= size
     principal = Principal(company_id=None, user_name="eval", channel="eval")
     results = []
     with Agent.open(isolated) as agent:
@@ -49,4 +58,4 @@ def test_embedded_answers_meet_the_threshold(isolated: Settings) -> None:
             thread = f"{case.id}-{uuid.uuid4().hex[:8]}"
             results.append(grade(case, agent.run_turn(principal, thread, case.question).reply))
     misses = [(r.case.id, r.missing) for r in results if not r.passed]
-    assert accuracy(results) >= load_thresholds()["questions.accuracy"], misses
+    assert accuracy(results) >= load_thresholds()[floor], misses

@@ -179,3 +179,15 @@ def test_thresholds_are_floors_and_writes_a_ceiling() -> None:
     assert len(below_thresholds(figures, floors)) == 2
     assert below_thresholds(figures, {"llm.conversations.task_success": 0.9}) == []
     assert len(below_thresholds(figures, {"llm.conversations.task_success": 0.9}, "llm")) == 1
+
+
+def test_a_holdout_floor_reads_the_holdout_file() -> None:
+    from evals.suites import below_thresholds
+
+    figures = {
+        "questions": {"accuracy": 0.95},
+        "questions:questions_holdout": {"accuracy": 0.7},
+    }
+    floors = {"questions.accuracy": 0.9, "questions.accuracy_holdout": 0.8}
+    assert below_thresholds(figures, floors) == ["questions.accuracy_holdout = 0.7 < 0.8"]
+    assert below_thresholds({"questions": {"accuracy": 0.95}}, floors) == []

@@ -37,13 +37,14 @@ def test_every_label_names_a_real_page_or_section() -> None:
 
     sections = product_sections()
     pages = {c.doc_id for c in sections.values()}
-    for name in ("retrieval.jsonl", "questions.jsonl"):
+    for name in ("retrieval.jsonl", "questions.jsonl", "questions_holdout.jsonl"):
         for case in load_cases(DATASETS / name):
             for label in case.relevant:
                 assert label in sections or label in pages, (name, case.id, label)
 
 
-def test_every_expected_answer_is_written_in_a_labelled_section() -> None:
+@pytest.mark.parametrize("name", ["questions.jsonl", "questions_holdout.jsonl"])
+def test_every_expected_answer_is_written_in_a_labelled_section(name: str) -> None:
     """`cuadre eval questions` grades answers with `any_of`; each group must be answerable
     from the text of a section the question is labelled with."""
     import json
@@ -53,7 +54,7 @@ def test_every_expected_answer_is_written_in_a_labelled_section() -> None:
 
     sections = product_sections()
     unanswerable = []
-    for line in (DATASETS / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (DATASETS / name).read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         texts = [
             fold(c.text)
