@@ -32,6 +32,11 @@ ORDER = (
     "archivos",
     "seguimiento",
     "hilos_agente",
+    "sincronizacion",
+    "conciliacion",
+    "facturacion",
+    "bandeja",
+    "nomina",
 )
 # One task in CI_EVERY without an explicit `ci` runs in the CI gate.
 CI_EVERY = 6
