@@ -121,8 +121,8 @@ class PendingOutput(Frozen):
         "¿hay facturas en proceso?",
         "pendientes de transmisión",
         "¿se me está acabando la numeración?",
-        "qué me falta por mandar a la DIAN",
-        "¿cuáles facturas no ha recibido todavía la DIAN?",
+        "qué facturas me faltan por transmitir",
+        "¿cuáles facturas siguen sin llegarle a la DIAN?",
     ),
 )
 def pending_transmissions(ctx: ToolContext, args: NoInput) -> PendingOutput:
