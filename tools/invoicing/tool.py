@@ -122,7 +122,6 @@ class PendingOutput(Frozen):
         "pendientes de transmisión",
         "¿se me está acabando la numeración?",
         "qué facturas me faltan por transmitir",
-        "¿cuáles facturas siguen sin llegarle a la DIAN?",
     ),
 )
 def pending_transmissions(ctx: ToolContext, args: NoInput) -> PendingOutput:
