@@ -2,8 +2,12 @@
 
 A fixture is `evals/fixtures/<name>.txt`: `# key: value` header lines (company, nit, ciiu,
 and optionally other-company, other-nit, other-ciiu, other-journal for a second company in
-the same database) followed by a journal in `ledger.journal_text` format. Each fixture is
-built once per process into a template file; every task gets its own copy of that file.
+the same database, and `setup`: the names of `evals.setups` to run after the journal)
+followed by a journal in `ledger.journal_text` format. Each fixture is built once per
+process into a template file; every task gets its own copy of that file.
+
+Every task's settings carry a throwaway signing certificate, so e-invoicing fixtures can
+issue: the factory makes it once (self-signed, `evals.setups.certificate`).
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from cuadre.settings import Settings
+
 FIXTURES = Path(__file__).parent / "fixtures"
 FILES = FIXTURES / "files"
+CERT_PASSWORD = "clave-evals"
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class Fixture:
     other_nit: str = ""
     other_ciiu: tuple[str, ...] = ()
     other_journal: str = ""
+    setups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ def read_fixture(name: str, folder: Path = FIXTURES) -> Fixture:
         other_nit=header.get("other-nit", ""),
         other_ciiu=tuple(header.get("other-ciiu", "").split()),
         other_journal=(folder / other).read_text(encoding="utf-8") if other else "",
+        setups=tuple(header.get("setup", "").split()),
     )
 
 
@@ -88,8 +97,9 @@ def _create(engine: Engine, nit: str, name: str, ciiu: tuple[str, ...], journal:
     return company_id
 
 
-def build(fixture: Fixture, path: Path) -> tuple[int, int | None]:
+def build(fixture: Fixture, path: Path, settings: Settings) -> tuple[int, int | None]:
     """Create the fixture's database at `path`; returns (company id, other company id)."""
+    from evals.setups import run_setups
     from ledger.db import init_db, make_engine
 
     engine = make_engine(f"sqlite:///{path}")
@@ -105,6 +115,9 @@ def build(fixture: Fixture, path: Path) -> tuple[int, int | None]:
                 fixture.other_ciiu,
                 fixture.other_journal,
             )
+        scratch = path.parent / f"{fixture.name}-setup"
+        scratch.mkdir(exist_ok=True)
+        run_setups(fixture.setups, engine, main, scratch, settings)
     finally:
         engine.dispose()
     return main, other
@@ -118,13 +131,29 @@ class FixtureFactory:
         self.folder = folder
         self._templates: dict[str, tuple[Path, int, int | None]] = {}
         self._count = 0
+        self._cert: Path | None = None
+
+    def settings(self, folder: Path) -> Settings:
+        """A task's settings: its own data folder, the factory's signing certificate."""
+        if self._cert is None:
+            from evals.setups.certificate import self_signed_pkcs12
+
+            self._cert = self.root / "firma.p12"
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._cert.write_bytes(self_signed_pkcs12(CERT_PASSWORD))
+        return Settings(
+            data_dir=folder / "data",
+            database_url=None,
+            einvoice_cert_path=self._cert,
+            einvoice_cert_password=CERT_PASSWORD,
+        )
 
     def fresh(self, name: str) -> FixtureCopy:
         """A new database file with the fixture's books, in a folder of its own."""
         if name not in self._templates:
             template = self.root / "templates" / f"{name}.sqlite3"
             template.parent.mkdir(parents=True, exist_ok=True)
-            ids = build(read_fixture(name, self.folder), template)
+            ids = build(read_fixture(name, self.folder), template, self.settings(template.parent))
             self._templates[name] = (template, *ids)
         template, main, other = self._templates[name]
         self._count += 1

@@ -18,11 +18,21 @@ from sqlalchemy import Engine, MetaData, Table, select
 
 # The tables whose rows are the books; in dependency order.
 TABLES = ("journal_entry", "journal_line", "document", "document_line", "document_tax", "payment")
+# State the chat tools change besides the books, compared on the columns that do not
+# depend on the clock (a CUFE, a signature or a send time differ between two runs).
+STATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sync_job": ("state", "batch_id", "undone", "kinds"),
+    "e_document": ("kind", "status", "number", "in_contingency"),
+    "einvoice_profile": ("contingency_active",),
+    "inbox_entry": ("cufe", "number", "status", "lines"),
+    "expense_agent_state": ("active", "only_recent"),
+    "payroll_run": ("period_key",),
+}
 # What a row is called when another row points at it.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "company": ("nit",),
     "account": ("company_id", "code"),
-    "contact": ("company_id", "nit", "name"),
+    "contact": ("company_id", "id_number", "name"),
     "item": ("company_id", "code", "name"),
     "cost_center": ("company_id", "code"),
     "bank_account": ("company_id", "name"),
@@ -30,6 +40,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "document": ("company_id", "kind", "side", "number"),
 }
 IGNORED = {"id", "created_at", "updated_at", "created_by", "batch_id", "posted_at"}
+# Per table, columns that depend on the clock: an invoice issued twice gets another CUFE.
+IGNORED_IN = {"document": {"cufe"}}
 
 State = dict[str, list[dict[str, Any]]]
 
@@ -47,7 +59,7 @@ def _plain(value: Any) -> Any:
 def snapshot(engine: Engine) -> State:
     """Every book row as a sorted list of normalised dicts per table."""
     meta = MetaData()
-    wanted = set(TABLES) | set(NATURAL_KEYS)
+    wanted = set(TABLES) | set(NATURAL_KEYS) | set(STATE_COLUMNS)
     meta.reflect(engine, only=lambda name, _: name in wanted)
     with engine.connect() as connection:
         raw = {
@@ -88,11 +100,15 @@ def snapshot(engine: Engine) -> State:
             {
                 column: _resolve(table, column, value)
                 for column, value in row.items()
-                if column not in IGNORED
+                if column not in IGNORED and column not in IGNORED_IN.get(name, ())
             }
             for row in raw.get(name, [])
         ]
         state[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
+    for name, columns in STATE_COLUMNS.items():
+        if name in meta.tables:
+            rows = [{c: _plain(row[c]) for c in columns} for row in raw.get(name, [])]
+            state[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
     return state
 
 

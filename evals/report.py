@@ -11,6 +11,8 @@ from typing import Any
 from evals.metrics import f1, mean, pass_hat_k, percentile, tool_counts
 from evals.runner import TrialResult
 
+PROBLEM_CHARS = 400
+
 
 def conversation_figures(results: Sequence[TrialResult], trials: int) -> dict[str, Any]:
     """Every conversation metric over all trials, overall and per category."""
@@ -84,7 +86,9 @@ def markdown(figures: dict[str, Any]) -> str:
         if values.get("failures"):
             lines += ["", f"### Fallos ({len(values['failures'])})", ""]
             for failure in values["failures"]:
-                detail = " · ".join(failure["problems"]) or "sin detalle"
+                # A ledger diff can run to pages: the Markdown keeps the start of each
+                # problem, report.json keeps all of it.
+                detail = " · ".join(_short(p) for p in failure["problems"]) or "sin detalle"
                 lines.append(f"- `{failure['task']}` #{failure['trial']}: {detail}")
         lines.append("")
     return "\n".join(lines)
@@ -119,3 +123,9 @@ def write_reports(figures: dict[str, Any], folder: Path) -> None:
         json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     (folder / "report.md").write_text(markdown(figures), encoding="utf-8")
+
+
+def _short(problem: str, limit: int = PROBLEM_CHARS) -> str:
+    """One problem on one line, cut at `limit` characters."""
+    flat = " ".join(problem.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

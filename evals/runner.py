@@ -15,10 +15,12 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
+from cuadre.settings import Settings
 from evals import assertions
 from evals.companies import FILES, FixtureCopy, FixtureFactory
 from evals.ledger_hash import snapshot, state_diff, state_hash
@@ -59,19 +61,52 @@ def _is_approval(text: str) -> bool:
     return any(f" {plain(a)} " in padded for a in APPROVALS) or words.startswith("confirm")
 
 
-def replay_state(task: ConversationTask, fixture: FixtureCopy) -> dict[str, Any]:
-    """The ledger after running the task's approved expected WRITE actions directly."""
+def attach(task: ConversationTask, inbox: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """Copy the task's attachments into `inbox`; (text, attached paths) per turn."""
+    steps: list[tuple[str, tuple[str, ...]]] = []
+    for turn in task.turns:
+        files: list[str] = []
+        for name in turn.attachments:
+            shutil.copyfile(FILES / name, inbox / name)
+            files.append(str(inbox / name))
+        steps.append((turn.content, tuple(files)))
+    return steps
+
+
+def _located(value: Any, attached: dict[str, str]) -> Any:
+    """Arguments with attachment names (`compra1.zip`) replaced by the copies' paths."""
+    if isinstance(value, str):
+        return attached.get(value, value)
+    if isinstance(value, list | tuple):
+        return [_located(v, attached) for v in value]
+    if isinstance(value, dict):
+        return {k: _located(v, attached) for k, v in value.items()}
+    return value
+
+
+def replay_state(
+    task: ConversationTask, fixture: FixtureCopy, settings: Settings | None = None
+) -> dict[str, Any]:
+    """The ledger after running the task's approved expected WRITE actions directly.
+
+    Arguments naming an attached file get the path of the replay's own copy of it.
+    """
     from ledger.db import make_engine
     from tools.context import Principal, ToolContext
     from tools.registry import ToolKind, get_tool, run_tool
 
     engine = make_engine(fixture.url)
     try:
-        ctx = ToolContext(principal=Principal(company_id=fixture.company_id), engine=engine)
+        attached: dict[str, str] = {}
+        if settings is not None:
+            steps = attach(task, settings.ensure_data_dir())
+            attached = {Path(p).name: p for _, files in steps for p in files}
+        principal = Principal(company_id=fixture.company_id, user_id=1, channel="eval")
+        ctx = ToolContext(principal=principal, engine=engine, settings=settings or Settings())
         for action in task.expected_actions:
             if action.status == "ok" and get_tool(action.tool).kind == ToolKind.WRITE:
                 try:
-                    run_tool(ctx, action.tool, dict(action.args))
+                    run_tool(ctx, action.tool, _located(dict(action.args), attached))
                 except Exception as error:  # a dataset row that cannot be replayed
                     raise DatasetError(
                         f"tarea {task.id}: no pude repetir {action.tool}: {error}"
@@ -99,7 +134,6 @@ def run_task(
 ) -> TrialResult:
     """Run one trial of `task`; `make_agent(settings, engine, checkpointer)` builds the agent."""
     from agent.memory import open_checkpointer
-    from cuadre.settings import Settings
     from ledger.db import make_engine
     from tools.context import Principal
 
@@ -111,7 +145,7 @@ def run_task(
     citations: list[str] = []
     latencies: list[float] = []
     violations = 0
-    settings = Settings(data_dir=copy.folder / "data", database_url=None)
+    settings = factory.settings(copy.folder)
     inbox = settings.ensure_data_dir()
     principal = Principal(company_id=copy.company_id, user_id=1, channel="eval")
     thread = f"{task.id}-{trial}"
@@ -119,13 +153,7 @@ def run_task(
         with open_checkpointer(settings) as saver:
             agent = make_agent(settings, engine, saver)
             agent.today = lambda: task.as_of
-            steps: list[tuple[str, tuple[str, ...]]] = []
-            for turn in task.turns:
-                files: list[str] = []
-                for name in turn.attachments:
-                    shutil.copyfile(FILES / name, inbox / name)
-                    files.append(str(inbox / name))
-                steps.append((turn.content, tuple(files)))
+            steps = attach(task, inbox)
             result = None
             for index, (text, attached) in enumerate(steps):
                 pending_before = agent.pending(principal, thread) is not None
@@ -176,7 +204,7 @@ def run_task(
             got = [(a.get("args"), a.get("status")) for a in matching]
             problems.append(f"{want.tool}: esperaba {want.compared()} [{want.status}], hubo {got}")
     replayed = factory.fresh(task.company_fixture)
-    expected_state = replay_state(task, replayed)
+    expected_state = replay_state(task, replayed, factory.settings(replayed.folder))
     # Each copy served one trial; keep the disk small across hundreds of tasks.
     shutil.rmtree(copy.folder, ignore_errors=True)
     shutil.rmtree(replayed.folder, ignore_errors=True)

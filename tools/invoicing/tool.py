@@ -60,6 +60,8 @@ class DocumentStatusOutput(Frozen):
         "¿ya aceptó la DIAN la nota crédito NC3?",
         "¿le llegó el correo al cliente de la factura FE-7?",
         "muéstrame el historial del borrador 5",
+        "cómo va la FE-3",
+        "¿ya me aceptaron la FE 8?",
     ),
 )
 def document_status(ctx: ToolContext, args: DocumentStatusInput) -> DocumentStatusOutput:
@@ -119,6 +121,7 @@ class PendingOutput(Frozen):
         "¿hay facturas en proceso?",
         "pendientes de transmisión",
         "¿se me está acabando la numeración?",
+        "qué facturas me faltan por transmitir",
     ),
 )
 def pending_transmissions(ctx: ToolContext, args: NoInput) -> PendingOutput:

@@ -158,6 +158,7 @@ def _issue_preview(ctx: ToolContext, args: IssueInput) -> Preview:
         "emite el borrador 5",
         "hazle una nota crédito a la FE-12 por 10 panes devueltos",
         "emite factura electrónica al NIT 830048145",
+        "factúrale al NIT 900123456 10 cajas de huevos a 18000 más IVA",
     ),
     preview=_issue_preview,
 )

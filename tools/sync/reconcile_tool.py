@@ -30,6 +30,7 @@ class ReconcileInput(BaseModel):
         "q facturas tiene la dian que yo no he registrado?",
         "compara el listado de la dian con la contabilidad del 2024",
         "hay facturas rechazadas que yo haya contabilizado?",
+        "concíliame este listado con la contabilidad del año",
     ),
 )
 def reconcile_dian(ctx: ToolContext, args: ReconcileInput) -> Reconciliation:
