@@ -103,9 +103,14 @@ def text_of(element: Element | None) -> str | None:
 
 
 def to_decimal(r: Reader, element: Element, what: str) -> Decimal | None:
-    """`element`'s text as a Decimal (None when absent or blank); a malformed or
-    non-finite number is reported on `r`. A plain function: it runs ~100 times a document."""
-    raw = element.text
+    """`element`'s text as a Decimal (see `number_of`)."""
+    return number_of(r, element.text, what)
+
+
+def number_of(r: Reader, raw: str | None, what: str) -> Decimal | None:
+    """`raw` (an element's text) as a Decimal (None when absent or blank); a malformed or
+    non-finite number is reported on `r`. A plain function taking the text: it runs ~100
+    times a document, and callers already hold the element."""
     if raw is None:
         return None
     try:
@@ -241,30 +246,35 @@ class Reader:
 
 
 def read_subtotal(r: Reader, sub: Element, what: str) -> TaxAmount:
-    """One `TaxSubtotal`. A hand-written walk: this runs for every line of every file."""
+    """One `TaxSubtotal`. A hand-written walk: this runs for every line of every file, so
+    texts are read inline (one `.text` per element, no helper call)."""
     base = amount = rate = per_unit = None
     scheme = name = unit_code = None
     for element in sub:
         tag = element.tag
         if tag == TAXABLE_AMOUNT:
-            base = to_decimal(r, element, what)
+            base = number_of(r, element.text, what)
         elif tag == TAX_AMOUNT:
-            amount = to_decimal(r, element, what)
+            amount = number_of(r, element.text, what)
         elif tag == TAX_CATEGORY:
             for part in element:
                 tag = part.tag
                 if tag == PERCENT:
-                    rate = to_decimal(r, part, what)
+                    rate = number_of(r, part.text, what)
                 elif tag == TAX_SCHEME:
                     for field in part:
                         tag = field.tag
                         if tag == ID:
                             if scheme is None:
-                                scheme = text_of(field)
+                                raw = field.text
+                                if raw is not None:
+                                    scheme = raw.strip() or None
                         elif tag == NAME and name is None:
-                            name = text_of(field)
+                            raw = field.text
+                            if raw is not None:
+                                name = raw.strip() or None
         elif tag == PER_UNIT_AMOUNT:
-            per_unit = to_decimal(r, element, what)
+            per_unit = number_of(r, element.text, what)
         elif tag == BASE_UNIT_MEASURE:
             unit_code = element.get("unitCode")
     return TaxAmount(scheme or "", amount or ZERO, rate, base, name, per_unit, unit_code)
