@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from tools.dian.model import AllowanceCharge, DocumentLine, ItemCode, TaxAmount
 from tools.dian.ns import q
-from tools.dian.ubl_parts import Element, Reader, number_of, read_subtotal, text_of, to_decimal
+from tools.dian.ubl_parts import Element, Reader, number_of, read_subtotal, text_of
 
 ZERO = Decimal(0)
 
@@ -138,11 +138,11 @@ def _charge(r: Reader, element: Element, what: str) -> AllowanceCharge:
         if tag == CHARGE_FLAG:
             is_charge = (text_of(part) or "").lower() == "true"
         elif tag == AMOUNT:
-            amount = to_decimal(r, part, what)
+            amount = number_of(r, part.text, what)
         elif tag == BASE_AMOUNT:
-            base = to_decimal(r, part, what)
+            base = number_of(r, part.text, what)
         elif tag == MULTIPLIER:
-            percent = to_decimal(r, part, what)
+            percent = number_of(r, part.text, what)
         elif tag == REASON:
             reason = text_of(part)
     return AllowanceCharge(is_charge, amount or ZERO, base, percent, reason)

@@ -124,11 +124,6 @@ def text_of(element: Element | None) -> str | None:
     return element.text.strip() or None
 
 
-def to_decimal(r: Reader, element: Element, what: str) -> Decimal | None:
-    """`element`'s text as a Decimal (see `number_of`)."""
-    return number_of(r, element.text, what)
-
-
 def number_of(r: Reader, raw: str | None, what: str) -> Decimal | None:
     """`raw` (an element's text) as a Decimal (None when absent or blank); a malformed or
     non-finite number is reported on `r`. A plain function taking the text: it runs ~100
@@ -158,7 +153,7 @@ class Reader:
         """The element's text as a Decimal; a malformed number becomes an issue."""
         if element is None:
             return None
-        return to_decimal(self, element, what)
+        return number_of(self, element.text, what)
 
     def bad_number(self, raw: str, what: str) -> None:
         """Report `raw` as not a number (blank text is simply absent)."""
