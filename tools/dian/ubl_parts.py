@@ -119,9 +119,10 @@ def dig(element: Element | None, *tags: str) -> Element | None:
 
 def text_of(element: Element | None) -> str | None:
     """Stripped text of an element; None when missing or blank."""
-    if element is None or element.text is None:
+    if element is None:
         return None
-    return element.text.strip() or None
+    raw = element.text  # each `.text` read builds a new string: read it once
+    return (raw.strip() or None) if raw is not None else None
 
 
 def number_of(r: Reader, raw: str | None, what: str) -> Decimal | None:
