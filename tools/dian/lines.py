@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from tools.dian.model import AllowanceCharge, DocumentLine, ItemCode, TaxAmount
 from tools.dian.ns import q
-from tools.dian.ubl_parts import Element, Reader, read_subtotal, text_of, to_decimal
+from tools.dian.ubl_parts import Element, Reader, number_of, read_subtotal, text_of
 
 ZERO = Decimal(0)
 
@@ -33,9 +33,12 @@ MULTIPLIER, REASON = q("cbc:MultiplierFactorNumeric"), q("cbc:AllowanceChargeRea
 
 
 def read_line(r: Reader, line: Element) -> DocumentLine:
-    """One `InvoiceLine` / `CreditNoteLine` / `DebitNoteLine`."""
-    number = unit_code = None
-    quantity = line_total = None
+    """One `InvoiceLine` / `CreditNoteLine` / `DebitNoteLine`.
+
+    Texts are read inline (one `.text` per element, no helper call per value) and the
+    branches are ordered by how often each child occurs: ~15 us a line, ten a document.
+    """
+    number = unit_code = quantity = line_total = None
     free = False
     what = "una línea"
     item: Element | None = None
@@ -46,71 +49,78 @@ def read_line(r: Reader, line: Element) -> DocumentLine:
     for element in line:
         tag = element.tag
         if tag == ID:
-            number = text_of(element)
+            raw = element.text
+            number = (raw.strip() or None) if raw is not None else None
             what = f"la línea {number}"
-        elif tag in QUANTITIES:
-            quantity = to_decimal(r, element, what)
-            unit_code = element.get("unitCode")
         elif tag == LINE_TOTAL:
-            line_total = to_decimal(r, element, what)
-        elif tag in (TAX_TOTAL, WITHHOLDING_TOTAL):
-            found = taxes if tag == TAX_TOTAL else withholdings
+            line_total = number_of(r, element.text, what)
+        elif tag == TAX_TOTAL:
             for sub in element:
                 if sub.tag == TAX_SUBTOTAL:
-                    found.append(read_subtotal(r, sub, what))
-        elif tag == ALLOWANCE_CHARGE:
-            charges.append(_charge(r, element, what))
+                    taxes.append(read_subtotal(r, sub, what))
         elif tag == ITEM:
             item = element  # read after the loop: `what` may still change
         elif tag == PRICE:
             price = element
+        elif tag in QUANTITIES:
+            quantity = number_of(r, element.text, what)
+            unit_code = element.get("unitCode")
+        elif tag == WITHHOLDING_TOTAL:
+            for sub in element:
+                if sub.tag == TAX_SUBTOTAL:
+                    withholdings.append(read_subtotal(r, sub, what))
+        elif tag == ALLOWANCE_CHARGE:
+            charges.append(_charge(r, element, what))
         elif tag == FREE:
             free = (text_of(element) or "").lower() == "true"
-    description, codes = _item(item)
+    description, codes = _item(item) if item is not None else ("", ())
     unit_price = base_quantity = None
     if price is not None:
         for element in price:
             tag = element.tag
             if tag == PRICE_AMOUNT:
-                unit_price = to_decimal(r, element, what)
+                unit_price = number_of(r, element.text, what)
             elif tag == BASE_QUANTITY:
-                base_quantity = to_decimal(r, element, what)
+                base_quantity = number_of(r, element.text, what)
             elif tag == ALLOWANCE_CHARGE:  # a discount on the price is one on the line
                 charges.append(_charge(r, element, what))
     return DocumentLine(
-        number=number,
-        description=description,
-        quantity=quantity,
-        unit_code=unit_code,
-        unit_price=unit_price,
-        line_total=line_total or ZERO,
-        base_quantity=base_quantity,
-        free_of_charge=free,
-        codes=codes,
-        allowance_charges=tuple(charges),
-        taxes=tuple(taxes),
-        withholdings=tuple(withholdings),
+        number,
+        description,
+        quantity,
+        unit_code,
+        unit_price,
+        line_total or ZERO,
+        base_quantity,
+        free,
+        codes,
+        tuple(charges),
+        tuple(taxes),
+        tuple(withholdings),
     )
 
 
-def _item(item: Element | None) -> tuple[str, tuple[ItemCode, ...]]:
+def _item(item: Element) -> tuple[str, tuple[ItemCode, ...]]:
     """Description (or else name) and codes of `cac:Item`; the seller's code first."""
-    if item is None:
-        return "", ()
     description = name = None
     codes: list[ItemCode] = []
     for element in item:
         tag = element.tag
         if tag == DESCRIPTION:
             if description is None:
-                description = text_of(element)
+                raw = element.text
+                if raw is not None:
+                    description = raw.strip() or None
         elif tag == NAME:
             if name is None:
-                name = text_of(element)
+                raw = element.text
+                if raw is not None:
+                    name = raw.strip() or None
         elif tag in (SELLER_ITEM, STANDARD_ITEM):
             for code in element:
                 if code.tag == ID:
-                    value = text_of(code)
+                    raw = code.text
+                    value = raw.strip() if raw is not None else None
                     if not value:
                         continue
                     if tag == SELLER_ITEM:
@@ -128,11 +138,11 @@ def _charge(r: Reader, element: Element, what: str) -> AllowanceCharge:
         if tag == CHARGE_FLAG:
             is_charge = (text_of(part) or "").lower() == "true"
         elif tag == AMOUNT:
-            amount = to_decimal(r, part, what)
+            amount = number_of(r, part.text, what)
         elif tag == BASE_AMOUNT:
-            base = to_decimal(r, part, what)
+            base = number_of(r, part.text, what)
         elif tag == MULTIPLIER:
-            percent = to_decimal(r, part, what)
+            percent = number_of(r, part.text, what)
         elif tag == REASON:
             reason = text_of(part)
     return AllowanceCharge(is_charge, amount or ZERO, base, percent, reason)

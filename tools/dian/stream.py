@@ -7,9 +7,11 @@ becomes an `IngestFailure` with its reason; the batch always goes on.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 from lxml import etree
 
@@ -24,6 +26,8 @@ from tools.dian.ubl import read_ubl
 from tools.dian.xml_safety import MAX_XML_BYTES, parse_xml
 
 FOLDER_SUFFIXES = (".xml", ".zip", ".xlsx")
+# The errors pathlib's is_dir()/is_file() read as "not there" (others propagate).
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 ATTACHED_MARK = b"AttachedDocument"  # in the root tag, well inside the first 4 KB
 
 
@@ -35,15 +39,29 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[IngestRe
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        mode = _mode(path)
+        if S_ISDIR(mode):
             for file in _walk(path):
                 yield from _from_file(file)
-        elif path.is_file():
+        elif S_ISREG(mode):
             yield from _from_file(path)
         else:
             yield IngestFailure(
                 SourceRef(str(path)), "archivo_no_existe", f"No encuentro «{path}»."
             )
+
+
+def _mode(path: Path) -> int:
+    """`path`'s file mode from one `stat` (0 when it does not exist): what
+    `Path.is_dir()` then `Path.is_file()` decide with two, and the same errors ignored."""
+    try:
+        return os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno not in _MISSING:
+            raise
+        return 0
+    except ValueError:  # e.g. a NUL byte in the name
+        return 0
 
 
 def read_document_bytes(data: bytes, source: SourceRef) -> IngestResult:
@@ -106,7 +124,8 @@ def _walk(folder: Path) -> Iterator[Path]:
 def _from_file(path: Path) -> Iterator[IngestResult]:
     source = SourceRef(str(path))
     try:
-        with path.open("rb") as handle:
+        # Unbuffered: the file is read whole, a buffer would only add a copy (~5 us).
+        with open(path, "rb", buffering=0) as handle:
             head = handle.read(4)
             if head.startswith(ZIP_MAGIC):
                 is_zip = True
@@ -125,8 +144,10 @@ def _from_file(path: Path) -> Iterator[IngestResult]:
                         f"El archivo pesa {size // (1024 * 1024)} MB; el límite es "
                         f"{MAX_XML_BYTES // (1024 * 1024)} MB por documento.",
                     )
-                # read() without a size: a size argument makes Python allocate it all first.
-                data = head + handle.read()
+                # readall() (no size: a size would make Python allocate it all first), from
+                # the start again rather than joining `head` to the rest (one copy fewer).
+                handle.seek(0)
+                data = handle.readall()
         if is_zip:
             if path.suffix.lower() == ".xlsx":
                 yield from read_listing(path, source)

@@ -54,6 +54,16 @@ MULTIPLIER = q("cbc:MultiplierFactorNumeric")
 REASON = q("cbc:AllowanceChargeReason")
 
 
+# What `Reader.party` reads at each level; a role without `cac:Party` holds the party's
+# own children (so the role's set includes them).
+_PARTY_TAGS = frozenset(
+    {PARTY_TAX_SCHEME, PARTY_LEGAL_ENTITY, PARTY_IDENTIFICATION, PARTY_NAME, CONTACT, INDUSTRY_CODE}
+)
+_ROLE_TAGS = _PARTY_TAGS | {PARTY, ADDITIONAL_ACCOUNT_ID}
+_TAX_SCHEME_TAGS = frozenset({COMPANY_ID, REGISTRATION_NAME, TAX_LEVEL_CODE})
+_LEGAL_TAGS = frozenset({COMPANY_ID, REGISTRATION_NAME})
+
+
 def kids(element: Element | None) -> Kids:
     """Children of `element` grouped by Clark tag, in document order."""
     grouped: Kids = {}
@@ -61,6 +71,18 @@ def kids(element: Element | None) -> Kids:
         for child in element:
             grouped.setdefault(child.tag, []).append(child)  # type: ignore[arg-type]
     return grouped
+
+
+def firsts(element: Element | None, wanted: frozenset[str]) -> dict[str, Element]:
+    """The first child of `element` for each tag in `wanted` (cheaper than `kids` where
+    only a few tags are read: no list per tag)."""
+    found: dict[str, Element] = {}
+    if element is not None:
+        for candidate in element:
+            tag = candidate.tag
+            if tag in wanted and tag not in found:
+                found[tag] = candidate
+    return found
 
 
 def first(grouped: Kids, tag: str) -> Element | None:
@@ -97,15 +119,16 @@ def dig(element: Element | None, *tags: str) -> Element | None:
 
 def text_of(element: Element | None) -> str | None:
     """Stripped text of an element; None when missing or blank."""
-    if element is None or element.text is None:
+    if element is None:
         return None
-    return element.text.strip() or None
+    raw = element.text  # each `.text` read builds a new string: read it once
+    return (raw.strip() or None) if raw is not None else None
 
 
-def to_decimal(r: Reader, element: Element, what: str) -> Decimal | None:
-    """`element`'s text as a Decimal (None when absent or blank); a malformed or
-    non-finite number is reported on `r`. A plain function: it runs ~100 times a document."""
-    raw = element.text
+def number_of(r: Reader, raw: str | None, what: str) -> Decimal | None:
+    """`raw` (an element's text) as a Decimal (None when absent or blank); a malformed or
+    non-finite number is reported on `r`. A plain function taking the text: it runs ~100
+    times a document, and callers already hold the element."""
     if raw is None:
         return None
     try:
@@ -131,7 +154,7 @@ class Reader:
         """The element's text as a Decimal; a malformed number becomes an issue."""
         if element is None:
             return None
-        return to_decimal(self, element, what)
+        return number_of(self, element.text, what)
 
     def bad_number(self, raw: str, what: str) -> None:
         """Report `raw` as not a number (blank text is simply absent)."""
@@ -172,15 +195,15 @@ class Reader:
         """`AccountingSupplierParty` / `AccountingCustomerParty` (or Sender/Receiver)."""
         if role is None:
             return Party(id_type=None, nit=None, dv=None, name=None)
-        role_kids = kids(role)
-        holder = first(role_kids, PARTY)
-        party_kids = kids(holder) if holder is not None else role_kids
-        tax_kids = kids(first(party_kids, PARTY_TAX_SCHEME))
-        legal_kids = kids(first(party_kids, PARTY_LEGAL_ENTITY))
+        role_kids = firsts(role, _ROLE_TAGS)
+        holder = role_kids.get(PARTY)
+        party_kids = firsts(holder, _PARTY_TAGS) if holder is not None else role_kids
+        tax_kids = firsts(party_kids.get(PARTY_TAX_SCHEME), _TAX_SCHEME_TAGS)
+        legal_kids = firsts(party_kids.get(PARTY_LEGAL_ENTITY), _LEGAL_TAGS)
         id_element = present(
-            first(tax_kids, COMPANY_ID),
-            first(legal_kids, COMPANY_ID),
-            child(first(party_kids, PARTY_IDENTIFICATION), ID),
+            tax_kids.get(COMPANY_ID),
+            legal_kids.get(COMPANY_ID),
+            child(party_kids.get(PARTY_IDENTIFICATION), ID),
         )
         nit = dv = id_type = None
         if id_element is not None:
@@ -189,20 +212,20 @@ class Reader:
             dv = (id_element.get("schemeID") or "").strip() or None
             id_type = (id_element.get("schemeName") or "").strip() or None
         name = (
-            text_of(first(tax_kids, REGISTRATION_NAME))
-            or text_of(first(legal_kids, REGISTRATION_NAME))
-            or text_of(child(first(party_kids, PARTY_NAME), NAME))
+            text_of(tax_kids.get(REGISTRATION_NAME))
+            or text_of(legal_kids.get(REGISTRATION_NAME))
+            or text_of(child(party_kids.get(PARTY_NAME), NAME))
         )
-        levels = text_of(first(tax_kids, TAX_LEVEL_CODE)) or ""
+        levels = text_of(tax_kids.get(TAX_LEVEL_CODE)) or ""
         return Party(
             id_type=id_type,
             nit=nit,
             dv=dv,
             name=name,
-            email=text_of(child(first(party_kids, CONTACT), EMAIL)),
-            person_type=text_of(first(role_kids, ADDITIONAL_ACCOUNT_ID)),
+            email=text_of(child(party_kids.get(CONTACT), EMAIL)),
+            person_type=text_of(role_kids.get(ADDITIONAL_ACCOUNT_ID)),
             tax_responsibilities=tuple(code.strip() for code in levels.split(";") if code.strip()),
-            ciiu=text_of(first(party_kids, INDUSTRY_CODE)),
+            ciiu=text_of(party_kids.get(INDUSTRY_CODE)),
         )
 
     def taxes(self, totals: list[Element], what: str) -> list[TaxAmount]:
@@ -241,30 +264,35 @@ class Reader:
 
 
 def read_subtotal(r: Reader, sub: Element, what: str) -> TaxAmount:
-    """One `TaxSubtotal`. A hand-written walk: this runs for every line of every file."""
+    """One `TaxSubtotal`. A hand-written walk: this runs for every line of every file, so
+    texts are read inline (one `.text` per element, no helper call)."""
     base = amount = rate = per_unit = None
     scheme = name = unit_code = None
     for element in sub:
         tag = element.tag
         if tag == TAXABLE_AMOUNT:
-            base = to_decimal(r, element, what)
+            base = number_of(r, element.text, what)
         elif tag == TAX_AMOUNT:
-            amount = to_decimal(r, element, what)
+            amount = number_of(r, element.text, what)
         elif tag == TAX_CATEGORY:
             for part in element:
                 tag = part.tag
                 if tag == PERCENT:
-                    rate = to_decimal(r, part, what)
+                    rate = number_of(r, part.text, what)
                 elif tag == TAX_SCHEME:
                     for field in part:
                         tag = field.tag
                         if tag == ID:
                             if scheme is None:
-                                scheme = text_of(field)
+                                raw = field.text
+                                if raw is not None:
+                                    scheme = raw.strip() or None
                         elif tag == NAME and name is None:
-                            name = text_of(field)
+                            raw = field.text
+                            if raw is not None:
+                                name = raw.strip() or None
         elif tag == PER_UNIT_AMOUNT:
-            per_unit = to_decimal(r, element, what)
+            per_unit = number_of(r, element.text, what)
         elif tag == BASE_UNIT_MEASURE:
             unit_code = element.get("unitCode")
     return TaxAmount(scheme or "", amount or ZERO, rate, base, name, per_unit, unit_code)
