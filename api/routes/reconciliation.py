@@ -18,8 +18,9 @@ from pydantic import BaseModel, Field
 from api.deps import CurrentPrincipal, SessionDep, ToolCtx
 from api.lookups import tool_lookup
 from api.uploads import upload_paths
+from tools.registry import Preview
 from tools.sync.reconcile import CATEGORIES_ES, Reconciliation, write_xlsx
-from tools.sync.reconcile_sources import Registered, reconcile_period, register_one
+from tools.sync.reconcile_sources import Registered, preview_one, reconcile_period, register_one
 
 router = APIRouter(prefix="/reconciliation", tags=["reconciliation"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,6 +86,25 @@ def reconciliation_xlsx(
     )
 
 
+@router.post("/register/preview", response_model=Preview)
+def register_preview(ctx: ToolCtx, body: RegisterIn) -> Preview:
+    """What registering one missing document would write (entry, payment, the rules
+    applied); nothing is written."""
+    with tool_lookup():
+        files = _files(ctx, body.upload_id)
+    with tool_lookup():
+        return preview_one(
+            ctx.engine,
+            ctx.company_id,
+            body.number,
+            body.start,
+            body.end,
+            sync_date=ctx.today(),
+            files=files,
+            job_id=body.job_id,
+        )
+
+
 @router.post("/register", response_model=Registered, status_code=201)
 def register(ctx: ToolCtx, principal: CurrentPrincipal, body: RegisterIn) -> Registered:
     """Record one document the DIAN has and the books lack, with the sync's rules."""
@@ -98,7 +118,7 @@ def register(ctx: ToolCtx, principal: CurrentPrincipal, body: RegisterIn) -> Reg
             body.start,
             body.end,
             actor=principal.user_name or "api",
-            sync_date=date.today(),
+            sync_date=ctx.today(),
             files=files,
             job_id=body.job_id,
         )

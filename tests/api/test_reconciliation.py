@@ -46,6 +46,15 @@ def test_reconcile_register_one_and_download(
     assert {r["number"]: r["category"] for r in from_job["rows"]} == by_number
 
     body = {"number": "FV2", "start": "2024-01-01", "end": "2024-12-31"}
+    shown = client.post(f"{url}/register/preview", json=body, headers=headers)
+    assert shown.status_code == 200, shown.text
+    preview = shown.json()
+    assert preview["summary"].startswith("Registraré la venta FV2")
+    assert preview["totals"]["debit"] == preview["totals"]["credit"]
+    assert {line["account"][:4] for line in preview["lines"]} >= {"1305", "4135"}
+    assert "sync-dian#ventas" in {point["help"] for point in preview["details"]["points"]}
+    still = client.get(url, params=PERIOD, headers=headers).json()["counts"]["only_in_dian"]
+    assert still == 5  # the preview wrote nothing
     added = client.post(f"{url}/register", json=body, headers=headers)
     assert added.status_code == 201, added.text
     assert added.json()["number"] == "FV2" and added.json()["document_id"]

@@ -202,7 +202,7 @@ def register_missing(
                 is_supplier=side is Direction.RECEIVED,
             )
             session.add(contact)
-            session.commit()
+            session.flush()  # an id for the lines; committed with the document, or not at all
         plan = plan_document(doc, profile, side, contact_id=contact.id, sync_date=sync_date)
         return post_document(
             session, plan.document, plan.entry, plan.payment, actor=actor, batch_id=None

@@ -18,12 +18,16 @@ from sqlmodel import Session, col, or_, select
 
 from ledger.books import scoped_company_id
 from ledger.db import company_session
-from ledger.models import Company, InboxEntry, StagedDocument
+from ledger.models import Account, Company, InboxEntry, StagedDocument
+from ledger.money import ZERO, format_cop
 from tools.dian import DianDocument, IngestResult, iter_documents
+from tools.dian.direction import direction
 from tools.errors import ToolError
+from tools.registry import Preview, PreviewLine
 from tools.sync import codec
-from tools.sync.job import load_job
+from tools.sync.job import company_profile, load_job
 from tools.sync.reconcile import ONLY_BOOKS, ONLY_DIAN, Reconciliation, reconcile, register_missing
+from tools.sync.rules import plan_document
 from tools.sync.stage import document_key
 
 
@@ -96,19 +100,18 @@ class Registered(BaseModel):
     total: str
 
 
-def register_one(
+def missing_document(
     engine: Engine,
     company_id: int,
     number: str,
     start: date,
     end: date,
     *,
-    actor: str,
-    sync_date: date,
     files: list[Path] | None = None,
     job_id: int | None = None,
-) -> Registered:
-    """Record the document `number` (or CUFE) that the DIAN has and the books lack."""
+) -> DianDocument:
+    """The document `number` (or CUFE) the DIAN has and the books still lack; raises
+    `ToolError` when the DIAN has no such document or the books already have it."""
     wanted = number.strip().upper()
     with company_session(engine, company_id) as session:
         company = session.get(Company, company_id)
@@ -134,6 +137,75 @@ def register_one(
             f"El documento {number} no falta en tus libros (o la DIAN lo rechazó): no lo "
             "registro de nuevo.",
         )
+    return doc
+
+
+def preview_one(
+    engine: Engine,
+    company_id: int,
+    number: str,
+    start: date,
+    end: date,
+    *,
+    sync_date: date,
+    files: list[Path] | None = None,
+    job_id: int | None = None,
+) -> Preview:
+    """What registering one missing document would write (document, entry, payment), with
+    the sync rules that shape it; writes nothing."""
+    doc = missing_document(engine, company_id, number, start, end, files=files, job_id=job_id)
+    with company_session(engine, company_id) as session:
+        profile = company_profile(session, company_id)
+        plan = plan_document(doc, profile, direction(doc, profile.nit), contact_id=None,
+                             sync_date=sync_date)  # fmt: skip
+        entries = [plan.entry] + ([plan.payment.entry] if plan.payment else [])
+        written = [line for entry in entries for line in entry.lines]
+        codes = {line.account_code for line in written}
+        names = {
+            account.code: account.name
+            for account in session.exec(select(Account).where(col(Account.code).in_(codes)))
+        }
+    lines = tuple(
+        PreviewLine(
+            account=line.account_code,
+            account_name=names.get(line.account_code, ""),
+            debit=f"{line.debit:.2f}",
+            credit=f"{line.credit:.2f}",
+            description=line.description,
+        )
+        for line in written
+    )
+    side = "la venta" if plan.document.side == "sale" else "la compra"
+    payment = " y su pago automático" if plan.payment else ""
+    return Preview(
+        summary=f"Registraré {side} {plan.document.number} del {plan.document.issue_date:%d/%m/%Y} "
+        f"por {format_cop(plan.document.total)}{payment}, con las reglas de la sincronización.",
+        lines=lines,
+        totals={
+            "debit": f"{sum((entry.total_debit for entry in entries), ZERO):.2f}",
+            "credit": f"{sum((entry.total_credit for entry in entries), ZERO):.2f}",
+        },
+        details={
+            "points": [{"text": rule.text_es, "help": rule.help} for rule in plan.rules],
+            "payment_note": plan.payment_note,
+        },
+    )
+
+
+def register_one(
+    engine: Engine,
+    company_id: int,
+    number: str,
+    start: date,
+    end: date,
+    *,
+    actor: str,
+    sync_date: date,
+    files: list[Path] | None = None,
+    job_id: int | None = None,
+) -> Registered:
+    """Record the document `number` (or CUFE) that the DIAN has and the books lack."""
+    doc = missing_document(engine, company_id, number, start, end, files=files, job_id=job_id)
     added = register_missing(engine, company_id, doc, sync_date=sync_date, actor=actor)
     assert added.id is not None
     return Registered(
