@@ -283,3 +283,22 @@ def _company_of(engine: Engine) -> int:
         company = session.exec(select(Company).where(Company.nit == OURS.nit)).one()
         assert company.id is not None
         return company.id
+
+
+def test_progress_gives_the_spanish_reasons_of_unreadable_files(
+    client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    _settings, _engine, headers = demo
+    broken = tmp_path / "roto.xml"
+    broken.write_bytes(b"<Invoice><cbc:ID>sin cerrar")
+    good = year_files(tmp_path)[0]
+    started = _upload(client, headers, [good, broken], as_of="2024-12-31")
+    assert started.status_code == 202, started.text
+    staged = _wait(client, headers, started.json()["id"], "staged")
+    assert staged["state"] == "staged", staged["reason"]
+    counts = staged["counts"]
+    (reason,) = counts["unreadable_reasons"]
+    assert counts["unreadable"] == 1
+    # Named as the person sent it, never by the server's cache folder.
+    assert reason.startswith("roto.xml: ") and "cache" not in reason
+    assert "no es XML válido" in reason
