@@ -171,3 +171,51 @@ def test_a_chat_attachment_uploaded_on_a_is_read_on_b(database_url: str, tmp_pat
     cached = b.data_dir / "cache" / "uploads" / str(company_id) / upload_id / "factura.xml"
     assert cached.read_bytes() == INVOICE.read_bytes()
     engine_b.dispose()
+
+
+def test_a_write_proposed_on_a_is_confirmed_on_b(database_url: str, tmp_path: Path) -> None:
+    """The checkpointed tool arguments carry the upload reference, not A's paths."""
+    a = machine(tmp_path, "a", database_url)
+    b = machine(tmp_path, "b", database_url)
+    # The checkpointer is a shared service: PostgreSQL, or one SQLite file both open.
+    threads = machine(tmp_path, "threads", database_url)
+    engine = make_engine(a.sqlalchemy_url)
+    company_id, headers = seed(engine)
+    (tmp_path / "src").mkdir()
+    zips = year_files(tmp_path / "src")[:2]
+    files = [("files", (p.name, p.read_bytes())) for p in zips]
+
+    def agent(settings: Settings, saver: Any) -> Agent:
+        return Agent(
+            settings=settings,
+            engine=engine,
+            checkpointer=saver,
+            planner=EmbeddedPlanner(),
+            tool_names=("sync_start_from_files",),
+            search=None,
+        )
+
+    with open_checkpointer(threads) as saver:
+        with TestClient(create_app(a, engine=engine, agent=agent(a, saver))) as client_a:
+            upload_id = client_a.post("/api/v1/imports", files=files, headers=headers).json()[
+                "upload_id"
+            ]
+            asked = client_a.post(
+                "/api/v1/chat",
+                json={"message": "importa estos archivos de la dian", "upload_ids": [upload_id]},
+                headers=headers,
+            ).json()
+        pending = asked["pending_confirmation"]
+        assert pending, asked
+        shutil.rmtree(a.data_dir)
+        with TestClient(create_app(b, engine=engine, agent=agent(b, saver))) as client_b:
+            body = {"thread_id": asked["thread_id"], "confirmation_id": pending["id"]}
+            done = client_b.post(
+                "/api/v1/chat/confirm", json={**body, "approve": True}, headers=headers
+            ).json()
+    assert "lista para revisar" in done["reply"], done
+    with company_session(engine, company_id) as session:
+        (job,) = session.exec(select(SyncJob)).all()
+    assert job.state == "staged" and f"upload:{upload_id}/compra1.zip" in job.sources
+    assert (b.data_dir / "cache" / "uploads" / str(company_id) / upload_id / "compra1.zip").exists()
+    engine.dispose()
