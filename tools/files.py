@@ -139,18 +139,15 @@ def materialize(engine: Engine, settings: Settings, company_id: int, ref: Upload
     """A local path with the stored bytes of `ref` (reused when the cached copy matches)."""
     folder = cache_folder(settings, company_id, ref.upload_id)
     path = folder / ref.name
+    same = (StoredFile.upload_id == ref.upload_id, StoredFile.name == ref.name)
     with company_session(engine, company_id) as session:
-        row = session.exec(
-            select(StoredFile).where(
-                StoredFile.upload_id == ref.upload_id, StoredFile.name == ref.name
-            )
-        ).first()
-        if row is None:
+        # The digest first: a warm cache never loads the bytes from the database.
+        expected = session.exec(select(StoredFile.sha256).where(*same)).first()
+        if expected is None:
             raise ToolError("archivo_no_existe", f"No encuentro «{ref.name}» en la carga.")
-        if path.is_file() and _digest(path) == row.sha256:
+        if path.is_file() and _digest(path) == expected:
             return path
-        data = bytes(row.content)
-        expected = row.sha256
+        data = bytes(session.exec(select(StoredFile.content).where(*same)).one())
     if hashlib.sha256(data).hexdigest() != expected:
         raise ToolError("archivo_danado", f"«{ref.name}» llegó dañado; vuelve a enviarlo.")
     folder.mkdir(parents=True, exist_ok=True)
