@@ -25,9 +25,9 @@ from api.channels.links import principal_for_number
 from api.channels.serial import SerialQueues
 from api.errors import ApiError
 from api.state import AppState
-from api.uploads import new_upload, relative_paths, safe_name
 from tools.context import Principal
 from tools.errors import ToolError
+from tools.files import safe_name, save_upload
 
 log = logging.getLogger(__name__)
 
@@ -105,9 +105,11 @@ class WhatsAppChannel:
         except ToolError as exc:
             return TurnResult(thread_id=number, reply=exc.message_es)
         assert principal.company_id is not None
-        upload_id, folder = new_upload(self.state.settings, principal.company_id)
-        (folder / name).write_bytes(self.graph.download_media(str(doc.get("id"))))
-        files = tuple(relative_paths(self.state.settings, principal.company_id, upload_id))
+        data = self.graph.download_media(str(doc.get("id")))
+        if len(data) > self.state.settings.max_upload_bytes:
+            return TurnResult(thread_id=number, reply="El archivo supera el tamaño máximo.")
+        # Stored in the database: the agent's thread keeps the reference, not a local path.
+        files = tuple(save_upload(self.state.engine, principal.company_id, [(name, data)]))
         caption = str(doc.get("caption") or DOCUMENT_REQUEST)
         return agent.run_turn(principal, number, caption, files)
 

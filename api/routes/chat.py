@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from agent.turn import TurnEvent, TurnResult
 from api.deps import CurrentPrincipal, StateDep
-from api.uploads import relative_paths
+from tools.files import upload_refs
 
 router = APIRouter(prefix="/chat", tags=["chat"])
 
@@ -39,10 +39,12 @@ class ConfirmIn(BaseModel):
 
 
 def _attachments(state: Any, company_id: int, upload_ids: list[str]) -> tuple[str, ...]:
-    paths: list[str] = []
+    """The uploads' references (`upload:<id>/<name>`): the checkpointed thread keeps
+    these, so any worker (on any machine) can read the files when the turn resumes."""
+    refs: list[str] = []
     for upload_id in upload_ids:
-        paths.extend(relative_paths(state.settings, company_id, upload_id))
-    return tuple(paths)
+        refs.extend(upload_refs(state.engine, company_id, upload_id))
+    return tuple(refs)
 
 
 @router.post("", response_model=TurnResult)

@@ -7,6 +7,7 @@ Reads come from `tools.inbox.listing`; registering runs the `register_purchase` 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, UploadFile
@@ -15,6 +16,7 @@ from pydantic import BaseModel, Field
 from api.deps import RowId, SessionDep, ToolCtx
 from api.lookups import tool_lookup
 from api.uploads import store_files
+from tools.files import local_paths
 from tools.inbox.intake import receive_files
 from tools.inbox.listing import InboxDetail, InboxPage, entry_detail, list_entries
 from tools.inbox.tool import RegisterInput, RegisterOutput
@@ -57,15 +59,19 @@ def upload(
     files: Annotated[list[UploadFile], File(description="XML o ZIP de facturas de compra.")],
 ) -> IntakeOut:
     """Put purchase invoices in the inbox (once per CUFE); nothing is registered yet."""
-    _upload_id, paths = store_files(ctx.settings, ctx.company_id, files, (".xml", ".zip"))
+    _upload_id, refs = store_files(
+        ctx.settings, ctx.engine, ctx.company_id, files, (".xml", ".zip")
+    )
+    paths = local_paths(ctx.engine, ctx.settings, ctx.company_id, refs)
     report = receive_files(session, paths, source="upload", now=datetime.now(UTC))
+    folder = f"{Path(paths[0]).parent}/"
     return IntakeOut(
         added=report.added,
         duplicates=report.duplicates,
         rejected=report.rejected,
         ignored=report.ignored,
         # Name the file as the person sent it, never the server's folder.
-        failures=[f.replace(f"{paths[0].parent}/", "") for f in report.failures],
+        failures=[f.replace(folder, "") for f in report.failures],
     )
 
 

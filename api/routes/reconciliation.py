@@ -44,7 +44,7 @@ class RegisterIn(BaseModel):
 
 
 def _files(ctx: ToolCtx, upload_id: str | None) -> list[Path] | None:
-    return upload_paths(ctx.settings, ctx.company_id, upload_id) if upload_id else None
+    return upload_paths(ctx.settings, ctx.engine, ctx.company_id, upload_id) if upload_id else None
 
 
 @router.get("", response_model=ReconciliationOut)

@@ -19,7 +19,8 @@ from api.background import run_sync
 from api.deps import CurrentPrincipal, RowId, SessionDep, StateDep, ToolCtx
 from api.errors import ApiError
 from api.lookups import tool_lookup
-from api.uploads import store_files, upload_paths
+from api.uploads import store_files
+from tools.files import upload_refs
 from tools.registry import Preview, preview_tool, run_tool
 from tools.sync.job import KINDS, commit_job, create_job, load_job
 from tools.sync.portal import check_link
@@ -141,11 +142,11 @@ def start_from_files(
             "tipo_desconocido",
             f"No conozco «{', '.join(unknown)}»: usa sales, purchases, customers, suppliers.",
         )
-    _upload_id, paths = store_files(ctx.settings, ctx.company_id, files)
+    _upload_id, refs = store_files(ctx.settings, ctx.engine, ctx.company_id, files)
     job_id = create_job(
         ctx.engine,
         ctx.company_id,
-        files=paths,
+        files=refs,
         kinds=wanted,
         sync_date=as_of,
         actor=principal.user_name or "api",
@@ -160,11 +161,11 @@ def start_from_upload(
 ) -> JSONResponse:
     """Start a sync with the files of an earlier `POST /imports` (the panel's file drop)."""
     with tool_lookup():
-        paths = upload_paths(ctx.settings, ctx.company_id, body.upload_id)
+        refs = upload_refs(ctx.engine, ctx.company_id, body.upload_id)
     job_id = create_job(
         ctx.engine,
         ctx.company_id,
-        files=paths,
+        files=refs,
         kinds=body.kinds,
         sync_date=body.as_of,
         actor=principal.user_name or "api",

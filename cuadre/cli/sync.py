@@ -73,7 +73,9 @@ def run_foreground(ctx: CliContext, job_id: int, *, commit: bool = False) -> str
 
         if commit:
             return commit_job(ctx.engine, ctx.company_id, job_id, on_progress=progress, actor="cli")
-        return advance(ctx.engine, ctx.company_id, job_id, on_progress=progress)
+        return advance(
+            ctx.engine, ctx.company_id, job_id, on_progress=progress, settings=ctx.settings
+        )
 
 
 def _dispatch(ctx: CliContext, job_id: int) -> str:

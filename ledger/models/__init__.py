@@ -17,6 +17,7 @@ from ledger.models.enums import (
     PaymentForm,
     Role,
 )
+from ledger.models.files import StoredFile
 from ledger.models.inbox import DailySummary, ExpenseAgentState, InboxEntry, PortalSource
 from ledger.models.invoicing import (
     DocumentEvent,
@@ -65,6 +66,7 @@ COMPANY_OWNED: tuple[type[CompanyOwned], ...] = (
     InboxEntry,
     ExpenseAgentState,
     DailySummary,
+    StoredFile,
 )
 
 __all__ = [
@@ -108,6 +110,7 @@ __all__ = [
     "SlackLink",
     "StagedContact",
     "StagedDocument",
+    "StoredFile",
     "SyncJob",
     "TransmissionOutbox",
     "User",

@@ -22,7 +22,7 @@ from api.app import create_app
 from api.auth.tokens import create_token
 from api.auth.users import create_user
 from cuadre.jobs import tasks_for
-from cuadre.settings import Settings
+from cuadre.settings import Settings, get_settings
 from ledger.companies import create_company
 from ledger.db import admin_session, company_session, init_db, make_engine
 from ledger.models import Company, SyncJob
@@ -229,12 +229,15 @@ def test_an_expired_link_fails_the_job_with_the_reason(
 
 
 def test_queue_mode_runs_the_job_on_huey(
-    demo: tuple[Settings, Engine, Headers], tmp_path: Path
+    demo: tuple[Settings, Engine, Headers], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings, engine, headers = demo
     queued = settings.model_copy(update={"jobs_mode": "queue", "data_dir": tmp_path / "q"})
     huey = tasks_for(queued).huey
     huey.immediate = True  # the task runs at enqueue time, through Huey's own machinery
+    # The worker's settings come from its environment: its own data directory.
+    monkeypatch.setenv("CUADRE_DATA_DIR", str(tmp_path / "worker"))
+    get_settings.cache_clear()
     try:
         client = TestClient(create_app(queued, engine=engine))
         started = _upload(client, headers, year_files(tmp_path)[:2])
@@ -243,8 +246,10 @@ def test_queue_mode_runs_the_job_on_huey(
             client.get(f"/api/v1/sync/jobs/{started.json()['id']}", headers=headers).json()["state"]
             == "staged"
         )
+        assert list((tmp_path / "worker" / "cache" / "uploads").rglob("*.zip"))
     finally:
         huey.immediate = False
+        get_settings.cache_clear()
 
 
 def test_a_job_whose_process_died_is_resumed(
@@ -283,3 +288,22 @@ def _company_of(engine: Engine) -> int:
         company = session.exec(select(Company).where(Company.nit == OURS.nit)).one()
         assert company.id is not None
         return company.id
+
+
+def test_progress_gives_the_spanish_reasons_of_unreadable_files(
+    client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    _settings, _engine, headers = demo
+    broken = tmp_path / "roto.xml"
+    broken.write_bytes(b"<Invoice><cbc:ID>sin cerrar")
+    good = year_files(tmp_path)[0]
+    started = _upload(client, headers, [good, broken], as_of="2024-12-31")
+    assert started.status_code == 202, started.text
+    staged = _wait(client, headers, started.json()["id"], "staged")
+    assert staged["state"] == "staged", staged["reason"]
+    counts = staged["counts"]
+    (reason,) = counts["unreadable_reasons"]
+    assert counts["unreadable"] == 1
+    # Named as the person sent it, never by the server's cache folder.
+    assert reason.startswith("roto.xml: ") and "cache" not in reason
+    assert "no es XML válido" in reason

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlmodel import select
 
 from agent.memory import open_checkpointer
 from agent.planners import EmbeddedPlanner
@@ -24,6 +25,8 @@ from api.app import create_app
 from api.channels.links import link_number
 from api.channels.whatsapp import NOT_LINKED, WhatsAppChannel
 from cuadre.settings import Settings
+from ledger.db import company_session
+from ledger.models import StoredFile
 from tests.api.conftest import Tenant
 from tests.stand_ins.chat_completions import ChatCompletionsServer, ModelTurn
 from tests.stand_ins.graph_api import GraphApiServer
@@ -168,9 +171,11 @@ def test_a_document_is_downloaded_and_read(
     }
     assert rig.deliver(document) == 200
     rig.settle()
-    uploads = rig.settings.data_dir / "uploads" / str(ana.company_id)
-    stored = list(uploads.glob("*/factura.xml"))
-    assert stored and stored[-1].read_bytes() == INVOICE.read_bytes()
+    # Kept in the database (any worker reads it), not in this machine's data folder.
+    with company_session(rig.channel.state.engine, ana.company_id) as session:
+        stored = session.exec(select(StoredFile).where(StoredFile.name == "factura.xml")).all()
+    assert stored and stored[-1].content == INVOICE.read_bytes()
+    assert not (rig.settings.data_dir / "uploads").exists()
     assert len(rig.graph.sent) == 1
     assert "Documentos encontrados**: 1" in rig.graph.sent[0]["text"]["body"]
 

@@ -1,21 +1,24 @@
 """The READ tool `inspect_dian_files`: what DIAN documents a set of files holds.
 
 Paths are resolved inside the data directory (`CUADRE_DATA_DIR`) and must stay there: a
-conversation cannot make Cuadre read arbitrary files of the server.
+conversation cannot make Cuadre read arbitrary files of the server. Uploads
+(`upload:<id>/<name>`, `tools.files`) are copied from the database into its cache first.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import islice
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.context import ToolContext
 from tools.dian.direction import direction
-from tools.dian.model import DianDocument, IngestFailure
+from tools.dian.model import DianDocument, IngestFailure, SourceRef
 from tools.dian.serialize import money
 from tools.dian.stream import iter_documents
 from tools.errors import ToolError
+from tools.files import display_name, local_path, parse_ref
 from tools.registry import ToolKind, tool
 
 MAX_LISTED = 200
@@ -101,8 +104,11 @@ def inspect_dian_files(ctx: ToolContext, args: InspectDianFilesInput) -> Inspect
     """
     root = ctx.settings.data_dir.resolve()
     resolved = []
+    names: dict[str, str] = {}  # cache path -> the upload's file name, for the messages
     for raw in args.paths:
-        path = (root / raw).resolve()  # an absolute `raw` replaces root, then is checked
+        local = local_path(ctx.engine, ctx.settings, ctx.company_id, raw) if parse_ref(raw) else raw
+        path = (root / local).resolve()  # an absolute `local` replaces root, then is checked
+        names[str(path)] = display_name(raw)
         if not path.is_relative_to(root):
             raise ToolError(
                 "ruta_no_permitida",
@@ -119,14 +125,16 @@ def inspect_dian_files(ctx: ToolContext, args: InspectDianFilesInput) -> Inspect
             if len(failures) < MAX_LISTED:
                 failures.append(
                     FailureSummary(
-                        source=result.source.label(), code=result.code, message=result.message_es
+                        source=_label(result.source, names),
+                        code=result.code,
+                        message=result.message_es,
                     )
                 )
             continue
         counts["documents"] += 1
         counts["issues"] += bool(result.issues)
         if len(documents) < MAX_LISTED:
-            documents.append(_summary(result, args.company_nit))
+            documents.append(_summary(result, args.company_nit, names))
     return InspectDianFilesOutput(
         documents_found=counts["documents"],
         documents_with_issues=counts["issues"],
@@ -137,7 +145,12 @@ def inspect_dian_files(ctx: ToolContext, args: InspectDianFilesInput) -> Inspect
     )
 
 
-def _summary(doc: DianDocument, company_nit: str | None) -> DocumentSummary:
+def _label(source: SourceRef, names: dict[str, str]) -> str:
+    name = names.get(source.file)
+    return (replace(source, file=name) if name else source).label()
+
+
+def _summary(doc: DianDocument, company_nit: str | None, names: dict[str, str]) -> DocumentSummary:
     issues = [issue.message_es for issue in islice(doc.issues, 20)]
     where = None
     if company_nit:
@@ -146,7 +159,7 @@ def _summary(doc: DianDocument, company_nit: str | None) -> DocumentSummary:
         except ToolError as exc:
             issues.insert(0, exc.message_es)
     return DocumentSummary(
-        source=doc.source.label(),
+        source=_label(doc.source, names),
         kind=doc.kind.value,
         type_code=doc.type_code,
         number=doc.number,

@@ -16,6 +16,7 @@ from ledger.models import Company, InboxEntry
 from tools.context import ToolContext
 from tools.dian import IngestFailure, iter_documents
 from tools.errors import ToolError
+from tools.files import local_path
 from tools.inbox.agent import BOGOTA
 from tools.inbox.intake import PENDING, document_key, first_verdict, receive
 from tools.inbox.register import LineAdvice, advise, blocker, register_entry
@@ -124,7 +125,9 @@ def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEn
             return entry
         if not args.invoice_file:
             raise ToolError("sin_factura", "Indica la entrada de la bandeja o el archivo.")
-        for result in iter_documents([args.invoice_file]):
+        # An upload reference comes back from the database on whichever machine runs this.
+        local = local_path(ctx.engine, ctx.settings, ctx.company_id, args.invoice_file)
+        for result in iter_documents([local]):
             if isinstance(result, IngestFailure):
                 raise ToolError(result.code, result.message_es)
             if write:

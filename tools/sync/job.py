@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, date
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from ledger.db import company_session
 from ledger.models import BankAccount, Company, Item, SyncJob
 from tools.dian import IngestResult, iter_documents
 from tools.errors import ToolError
+from tools.files import check_refs, display_name, local_path, parse_ref
 from tools.sync.commit import commit_selection, next_batch_id
 from tools.sync.rules import CompanyProfile
 from tools.sync.stage import merge_counts, stage_results, touch
@@ -73,7 +75,8 @@ def create_job(
         )
     if not files and portal is None:
         raise ToolError("sin_origen", "Indica los archivos de la DIAN o el enlace de acceso.")
-    missing = [str(path) for path in files if not Path(path).exists()]
+    check_refs(engine, company_id, files)
+    missing = [str(p) for p in files if parse_ref(p) is None and not Path(p).exists()]
     if missing:
         raise ToolError("archivo_no_existe", f"No encuentro {', '.join(missing)}.")
     with company_session(engine, company_id) as session:
@@ -83,7 +86,7 @@ def create_job(
             sources=json.dumps(
                 {"link": sealer(settings or get_settings()).seal(portal["link"])}
                 if portal
-                else [str(Path(p).resolve()) for p in files]
+                else [_portable(p) for p in files]
             ),
             kinds=",".join(kinds),
             sync_date=sync_date or date.today(),
@@ -95,6 +98,11 @@ def create_job(
         session.commit()
         assert job.id is not None
         return job.id
+
+
+def _portable(path: str | Path) -> str:
+    """Upload references stay as they are (any worker resolves them); local paths absolute."""
+    return str(path) if parse_ref(path) is not None else str(Path(path).resolve())
 
 
 def load_job(session: Session, job_id: int) -> SyncJob:
@@ -141,6 +149,14 @@ def _download(job: SyncJob, settings: Settings, on_progress: Progress | None) ->
     )
 
 
+def _named(result: IngestResult, names: dict[str, str]) -> IngestResult:
+    """The result labelled with the file's upload name, not this machine's cache path."""
+    name = names.get(result.source.file)
+    if name is None:
+        return result
+    return replace(result, source=replace(result.source, file=name))
+
+
 def _stage(
     engine: Engine,
     company_id: int,
@@ -148,6 +164,7 @@ def _stage(
     on_progress: Progress | None,
     settings: Settings | None = None,
 ) -> None:
+    names: dict[str, str] = {}
     with company_session(engine, company_id) as session:
         job = load_job(session, job_id)
         profile = company_profile(session, company_id)
@@ -159,10 +176,13 @@ def _stage(
         else:
             # Documents before listings: a listing row has no lines nor due date, so the
             # XML of the same CUFE is the one kept and the row counts as a repeat.
-            files = sorted(
-                (Path(p) for p in json.loads(job.sources)),
-                key=lambda path: path.suffix.lower() == ".xlsx",
-            )
+            refs = sorted(json.loads(job.sources), key=lambda ref: ref.lower().endswith(".xlsx"))
+            # Uploads come back from the database on whichever machine runs the job.
+            files = [
+                Path(local_path(engine, settings or get_settings(), company_id, ref))
+                for ref in refs
+            ]
+            names = dict(zip(map(str, files), map(display_name, refs), strict=True))
         touch(job, state="downloading", progress=0)
         session.add(job)
         session.commit()
@@ -175,7 +195,8 @@ def _stage(
 
         def results() -> Iterator[IngestResult]:
             for number, path in enumerate(files, start=1):
-                yield from iter_documents([path])
+                for result in iter_documents([path]):
+                    yield _named(result, names)
                 done[0] = number
 
         counts = stage_results(

@@ -45,6 +45,7 @@ class JobCounts(BaseModel):
     pending: int
     by_status: dict[str, int]
     unreadable: int
+    unreadable_reasons: list[str]  # "file › member: Spanish reason", the first 50
 
 
 class JobProgress(BaseModel):
@@ -111,6 +112,7 @@ def job_counts(session: Session, job: SyncJob) -> JobCounts:
         pending=max(picked - done - bad, 0) if job.state != "done" else 0,
         by_status=by_status,
         unreadable=int(stage.get("failure_count", 0)),
+        unreadable_reasons=[str(reason) for reason in stage.get("failures", [])],
     )
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ledger.models import Company
 from tools.context import ToolContext
 from tools.dian import iter_documents
+from tools.files import local_paths
 from tools.registry import ToolKind, tool
 from tools.sync.reconcile import Reconciliation, reconcile
 
@@ -41,4 +42,5 @@ def reconcile_dian(ctx: ToolContext, args: ReconcileInput) -> Reconciliation:
     with ctx.session() as session:
         company = session.get(Company, ctx.company_id)
         assert company is not None
-        return reconcile(session, company.nit, iter_documents(args.files), args.start, args.end)
+        files = local_paths(ctx.engine, ctx.settings, ctx.company_id, args.files)
+        return reconcile(session, company.nit, iter_documents(files), args.start, args.end)

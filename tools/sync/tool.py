@@ -80,7 +80,7 @@ def sync_start_from_files(ctx: ToolContext, args: StartInput) -> StartOutput:
         actor=ctx.principal.user_name or "chat",
         sync_date=ctx.today(),
     )
-    state = advance(ctx.engine, ctx.company_id, job_id)
+    state = advance(ctx.engine, ctx.company_id, job_id, settings=ctx.settings)
     return StartOutput(
         job_id=job_id,
         state=state,
