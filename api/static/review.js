@@ -35,10 +35,19 @@
     return base() + "/review?" + params.toString();
   }
 
+  // Filters fire one request each; answers can arrive out of order, and only the answer
+  // to the latest request may paint the table.
+  var latest = 0;
+
   function load() {
     if (!view.job) { return Promise.resolve(); }
     $("review-error").textContent = "";
-    return C.json(query()).then(render, function (err) { $("review-error").textContent = err.message; });
+    var ticket = ++latest;
+    return C.json(query()).then(function (page) {
+      if (ticket === latest) { render(page); }
+    }, function (err) {
+      if (ticket === latest) { $("review-error").textContent = err.message; }
+    });
   }
 
   function statusBadge(status) {
