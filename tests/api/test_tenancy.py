@@ -57,6 +57,11 @@ JSON_BODIES = {
         "start": "2025-01-01",
         "end": "2025-12-31",
     },
+    ("POST", "/api/v1/reconciliation/register/preview"): {
+        "number": "FE211",
+        "start": "2025-01-01",
+        "end": "2025-12-31",
+    },
     ("POST", "/api/v1/expense-agent/pause"): {},
     ("POST", "/api/v1/sync/jobs/portal"): {
         "link": "https://example.com/User/AuthToken?token=x",
@@ -210,6 +215,8 @@ def test_dian_record_and_inbox_show_only_the_callers_company(
     body = {"number": "FE211", "start": "2020-01-01", "end": "2030-12-31"}
     stolen = client.post("/api/v1/reconciliation/register", json=body, headers=ana.bearer)
     assert stolen.status_code == 404 and stolen.json()["error"]["code"] == "no_encontrado"
+    peek = client.post("/api/v1/reconciliation/register/preview", json=body, headers=ana.bearer)
+    assert peek.status_code == 404 and peek.json()["error"]["code"] == "no_encontrado"
     inbox = client.get("/api/v1/inbox", headers=ana.bearer).json()
     assert [item["id"] for item in inbox["items"]] == [ana.ids["inbox_entry"]]
     jobs = client.get("/api/v1/sync/jobs", headers=ana.bearer).json()["jobs"]
