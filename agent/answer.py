@@ -37,7 +37,8 @@ from agent.render import citation, citation_tag, passage_dict
 
 PASSAGES_READ = 3
 WHOLE_SECTION_WORDS = 120  # a section this short is the answer, all of it
-MAX_WORDS = 100  # cap on the pieces taken from a longer section
+MAX_WORDS = 120  # cap on the pieces taken from a longer section
+HEADLINE_WORDS = 8  # a sentence this short ("El enlace vence a la hora.") needs the next
 SHORT_LIST_WORDS = 60  # a list this short is never cut
 SECOND_WORDS = 60  # cap on the extra section
 SECOND_RATIO = 0.6  # the extra section must score this close to the first
@@ -209,10 +210,13 @@ def select(found: list[Piece], scored: list[float], cap: int, *, whole: int) -> 
         return found
     top = max(range(len(found)), key=lambda i: (scored[i], -i))
     wanted = [top]
-    following = found[top + 1] if top + 1 < len(found) else None
-    if following and not following.marker and following.paragraph == found[top].paragraph:
+    if _continues(found, top):
         wanted.append(top + 1)  # the sentence after the best one usually completes it
-    wanted += [i for i in sorted(range(len(found)), key=lambda i: -scored[i]) if scored[i] > 0]
+    for i in sorted(range(len(found)), key=lambda i: -scored[i]):
+        if scored[i] > 0:
+            wanted.append(i)
+            if found[i].size <= HEADLINE_WORDS and _continues(found, i):
+                wanted.append(i + 1)  # a headline sentence comes with the one explaining it
     if scored[top] <= 0:
         wanted = [0, 1] if len(found) > 1 else [0]
     kept: list[int] = []
@@ -227,6 +231,17 @@ def select(found: list[Piece], scored: list[float], cap: int, *, whole: int) -> 
         kept.extend(j for j in block if j not in kept)
         used += size
     return [found[i] for i in sorted(kept)]
+
+
+def _continues(found: list[Piece], i: int) -> bool:
+    # True when a plain sentence of the same paragraph follows piece `i`.
+    following = found[i + 1] if i + 1 < len(found) else None
+    return bool(
+        following
+        and not found[i].marker
+        and not following.marker
+        and following.paragraph == found[i].paragraph
+    )
 
 
 def _with_list(found: list[Piece], i: int) -> list[int]:

@@ -55,6 +55,13 @@ RELATED_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Words that ask rather than say: "cuánto" is answered with a number, never with "cuántos".
 QUESTION_WORDS = frozenset({"cuanto", "cuanta", "cuantos", "cuantas", "cual", "cuales"})
+# Short or irregular forms Snowball leaves apart, read as one word: "¿las ven?" is answered
+# by "quién las ve", "otras empresas" by "ninguna otra empresa" ("otra" is a stop word).
+SHORT_FORMS: dict[str, str] = {
+    **dict.fromkeys(("ve", "ven", "veo", "ves", "vea", "vean", "vemos", "ver"), "ver"),
+    **dict.fromkeys(("otra", "otras", "otro", "otros"), "otros"),
+}
+_PUNCTUATION = "¿?¡!.,;:«»()"
 TYPO_MIN_LENGTH = 5
 TYPO_MIN_SCORE = 85.0
 
@@ -111,12 +118,28 @@ def related_stems() -> dict[str, frozenset[str]]:
 def terms(text: str) -> frozenset[str]:
     """The stems of a text (Markdown marks and the product's name carry no meaning here)."""
     kept = [
-        w
+        canonical(w)
         for w in text.replace("*", " ").split()
         if fold(w).strip("¿?¡!.,;:«»") not in FILLERS | QUESTION_WORDS
     ]
     # Two-letter stems are verbs like "va" or "ve": they say nothing of the topic.
     return frozenset(t for t in tokens(" ".join(kept)) if len(t) > 2 or t.isdigit())
+
+
+def canonical(word: str) -> str:
+    """A word in the form both sides are stemmed from: short verb forms and "otras" by
+    `SHORT_FORMS`, plurals by their singular (Snowball stems "líneas" as "lin" but "línea"
+    as "line", "operaciones" as "oper" but "operación" as "operacion")."""
+    plain = fold(word).strip(_PUNCTUATION)
+    if plain in SHORT_FORMS:
+        return SHORT_FORMS[plain]
+    if not plain.isalpha() or len(plain) <= 4:
+        return word
+    if plain.endswith("ciones"):
+        return plain[:-2]
+    if plain.endswith(("as", "os")) and not plain.endswith("mos"):
+        return plain[:-1]
+    return word
 
 
 def read_question(question: str) -> Asked:

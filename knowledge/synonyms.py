@@ -40,6 +40,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "arriendo": ("arrendamiento",),
     "arriendos": ("arrendamientos",),
     "celular": ("telefono",),
+    # Snowball stems the verb and the noun apart ("suger" / "sugerent")
+    "sugerir": ("sugerencia",),
+    "sugiere": ("sugerencia",),
 }
 
 
