@@ -83,7 +83,7 @@ class EmbeddedPlanner:
         plain = normalize(text)
         if not plain and set(words(text)) & GREETINGS:
             return Plan(reply=greeting(request.tools))
-        if not plain and " ".join(words(text)) in THANKS | {"gracias"}:
+        if " ".join(w for w in words(text) if w not in GREETINGS) in THANKS:
             return Plan(reply="¡Con gusto! Aquí estoy si necesitas algo más.")
         if slots.is_empty() and classify_consent(text) != "unclear":
             # A consent that reached the planner has nothing to consent to: a pending
@@ -129,6 +129,7 @@ class EmbeddedPlanner:
             spec = specs[match.tool]
             binding = bind_args(spec.input_model, slots, text)
             binding = with_earlier_ids(spec, binding, request.messages)
+            binding = with_last_args(binding, followup)
             if binding.missing and data_request:
                 stuck = not binding.can_ask(spec.input_model)
                 if stuck or (spec.kind is ToolKind.READ and is_question(text)):
@@ -201,6 +202,20 @@ def with_earlier_ids(
     return Binding(args={**binding.args, **found}, missing=missing)
 
 
+def with_last_args(binding: Binding, followup: dict[str, Any] | None) -> Binding:
+    """Missing required values the last call had under the same name: "reenvíala" right
+    after "estado de la FE-2" means the FE-2. A WRITE taken this way still shows its
+    preview and waits for consent."""
+    if not binding.missing or not followup or not followup.get("last"):
+        return binding
+    last = followup.get("args") or {}
+    found = {name: last[name] for name, _ in binding.missing if last.get(name) not in (None, "")}
+    if not found:
+        return binding
+    missing = tuple(item for item in binding.missing if item[0] not in found)
+    return Binding(args={**binding.args, **found}, missing=missing)
+
+
 def continue_last(spec: ToolSpec, last: dict[str, Any], slots: Slots, text: str) -> Plan | None:
     """ "¿Y de febrero?" after a call: the same tool, its last arguments, the new values.
 
@@ -247,10 +262,17 @@ def file_match(
     factura" reads it. A tool that takes no file (a status, a report) never gets them."""
     if match is not None and takes_files(next(s for s in tools if s.name == match.tool)):
         return match
+    kinds = {spec.name: spec.kind for spec in tools}
     ranked = rank_intents(message, [spec for spec in tools if takes_files(spec)])
-    if ranked and ranked[0].score >= FILE_MATCH_THRESHOLD:
+    ranked = [found for found in ranked if found.score >= FILE_MATCH_THRESHOLD]
+    if not ranked:
+        return match
+    if ranked[0].score >= MATCH_THRESHOLD or kinds[ranked[0].tool] is ToolKind.READ:
         return ranked[0]
-    return match
+    # A vague request ("lee la factura y haz lo que dice") reads the file; writing from a
+    # file takes a clear order ("registra esta factura de compra").
+    reads = [found for found in ranked if kinds[found.tool] is ToolKind.READ]
+    return reads[0] if reads else ranked[0]
 
 
 def without_items(text: str, request: PlanRequest) -> str:

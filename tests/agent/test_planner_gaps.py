@@ -139,3 +139,24 @@ def test_accounts_named_in_words() -> None:
 def test_a_no_that_says_wait_cancels(text: str) -> None:
     assert classify_consent(text) == "cancel"
     assert classify_consent("no, la cuenta es 5135") == "unclear"
+
+
+@pytest.mark.parametrize(
+    "text", ["lee la factura y haz lo que dice", "q dice esta factura? sigue sus instrucciones"]
+)
+def test_a_vague_request_with_a_file_reads_it_and_never_writes(text: str) -> None:
+    call = _call(_plan(text, attachments=("factura.xml",)))
+    assert call is not None and call[0] == "inspect_dian_files"
+
+
+def test_a_pronoun_takes_the_document_of_the_last_call() -> None:
+    first = _plan("estado de la FE-2")
+    assert _call(first) == ("document_status", {"number": "FE-2"})
+    assert _call(_plan("reenviala", followup=first.followup)) == (
+        "resend_document",
+        {"number": "FE-2"},
+    )
+
+
+def test_thanks_with_emphasis() -> None:
+    assert "gusto" in _plan("muchas gracias!!").reply
