@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from agent.account_names import account_for_words
+from agent.account_names import account_for_words, account_named, says_the_name
 from agent.amend import parse_change
 from agent.entries import balanced
 from agent.identifiers import find_identifier, identifier_question, is_switch, switch_value
@@ -246,10 +246,14 @@ def _value(kind: str, slots: Slots, message: str) -> Any:
     if kind == "file":
         return slots.files[0] if slots.files else None
     if kind == "search":
-        # "¿qué cuenta uso para la nómina por pagar?" searches the account it names.
+        # "¿qué cuenta uso para la nómina por pagar?" searches the account it names; by
+        # its code when the person's words are not the chart's ("nómina" for "salarios").
         if slots.account_codes:
             return slots.account_codes[0]
-        return account_for_words(message) or keywords(slots.rest)
+        named = account_named(message)
+        if named and not says_the_name(message, named[1]):
+            return named[0]
+        return keywords(slots.rest)
     if kind == "keywords":
         return slots.account_codes[0] if slots.account_codes else keywords(slots.rest)
     if kind == "text":

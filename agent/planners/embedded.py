@@ -129,7 +129,7 @@ class EmbeddedPlanner:
             spec = specs[match.tool]
             binding = bind_args(spec.input_model, slots, text)
             binding = with_earlier_ids(spec, binding, request.messages)
-            binding = with_last_args(binding, followup)
+            binding = with_last_args(spec, binding, followup, text)
             if binding.missing and data_request:
                 stuck = not binding.can_ask(spec.input_model)
                 if stuck or (spec.kind is ToolKind.READ and is_question(text)):
@@ -182,6 +182,18 @@ def with_earlier_ids(
     has them: "dale, regístralos" right after a sync was staged means that sync. A WRITE
     taken this way still shows its preview and waits for consent."""
     wanted = [name for name, _ in binding.missing if name.endswith("_id")]
+    fields = spec.input_model.model_fields
+    named = {field_kind(name, fields[name]) for name in binding.args if name in fields}
+    if not named & {"identifier", "number", "file", "files"}:
+        # Nothing in the message says which one: an optional id ("entry_id", with a
+        # document number as the other way to name it) comes from the thread too.
+        wanted += [
+            name
+            for name, info in fields.items()
+            if name not in binding.args
+            and name not in wanted
+            and field_kind(name, info) == "identifier"
+        ]
     if not wanted:
         return binding
     found: dict[str, Any] = {}
@@ -202,11 +214,16 @@ def with_earlier_ids(
     return Binding(args={**binding.args, **found}, missing=missing)
 
 
-def with_last_args(binding: Binding, followup: dict[str, Any] | None) -> Binding:
-    """Missing required values the last call had under the same name: "reenvíala" right
-    after "estado de la FE-2" means the FE-2. A WRITE taken this way still shows its
-    preview and waits for consent."""
+def with_last_args(
+    spec: ToolSpec, binding: Binding, followup: dict[str, Any] | None, text: str
+) -> Binding:
+    """Missing required values the last call had under the same name, for another tool
+    and a short message: "reenvíala" right after "estado de la FE-2" means the FE-2 (the
+    same tool asked again, "muéstrame la factura de compra", names a new one). A WRITE
+    taken this way still shows its preview and waits for consent."""
     if not binding.missing or not followup or not followup.get("last"):
+        return binding
+    if followup.get("tool") == spec.name or not elliptical(text):
         return binding
     last = followup.get("args") or {}
     found = {name: last[name] for name, _ in binding.missing if last.get(name) not in (None, "")}
