@@ -137,7 +137,6 @@ class AccountLedgerOutput(Frozen):
         "¿cuánto se pagó de arriendo este año?",
         "¿cuánto le debo a los fondos de pensiones? cuenta 238030",
         "¿quedaron cesantías por pagar en diciembre?",
-        "movimientos de la 2408 en marzo",
     ),
 )
 def account_ledger(ctx: ToolContext, args: AccountLedgerInput) -> AccountLedgerOutput:
