@@ -23,7 +23,7 @@ LINE = re.compile(r"\b(?:linea|renglon)\s*(?:n(?:o|umero|ro)?\.?\s*)?#?\s*(\d{1,
 MOVE = re.compile(
     r"\b(?:va|van|vaya|iria|ira|debe ir|deberia ir|(?:cambia|pasa|mueve|manda|pon|deja|"
     r"corrige|envia|lleva)(?:la|lo|las|los|r)?|ponla|ponlo|cambiala|cambialo)\b"
-    r"(?:\s+\S+){0,3}?\s+(?:a|al|en|para|por)\s+(?P<target>.+)$"
+    r"(?:\s+\S+){0,5}?\s+(?:a|al|en|para|por)\s+(?P<target>.+)$"
 )
 IS = re.compile(r"\b(?:es|era|seria|corresponde a)\s+(?P<target>(?:la\s+)?cuenta\s+.+|\d{4,10}.*)$")
 ACCOUNT = re.compile(r"\bcuenta\s+(?P<target>\d{4,10})\b")

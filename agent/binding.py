@@ -5,7 +5,10 @@ A field named like a period start (`start`, `start_date`, `desde`, `date_from`) 
 `valor` takes the amount; `number`/`document_number` the document number; `path(s)`/
 `file(s)` the attached files; `query`/`question`/`text` the message itself; an int `line`
 the line a change names ("la línea 2 va a 5135"), and an account field, when the message
-has no PUC code, the account such a change names ("cámbialo a arrendamientos").
+has no PUC code, the account such a change names ("cámbialo a arrendamientos") or the
+account named in words ("sueldos"). A `*_id` takes the identifier said after its noun
+("la sincronización 1"); a switch (`on`) whether the message turns something on or off;
+a customer's name and a list of sale lines what "factúrale a X 120 panes a 4500" says.
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from agent.account_names import account_for_words, account_named, says_the_name
 from agent.amend import parse_change
 from agent.entries import balanced
+from agent.identifiers import find_identifier, identifier_question, is_switch, switch_value
+from agent.invoice_lines import customer_name, sale_items
 from agent.normalize import FILLERS, STOPWORDS, fold, words
 from agent.slots import Slots
 
@@ -35,7 +41,15 @@ NUMBER_NAMES = ("number", "numero", "document", "doc", "folio", "consecutivo", "
 ACCOUNT_NAMES = ("account", "cuenta", "puc")
 FILE_NAMES = ("path", "file", "archivo", "attachment", "adjunto")
 TEXT_NAMES = ("query", "question", "pregunta", "text", "texto", "topic", "tema", "rule", "regla")
-SEARCH_NAMES = ("search", "buscar", "filter", "filtro", "name", "nombre", "keyword")
+SEARCH_NAMES = (
+    "search",
+    "buscar",
+    "filter",
+    "filtro",
+    "name",
+    "nombre",
+    "keyword",
+)  # 4 first: "search"
 # Spanish words for the English choices tools use (`Literal[...]` fields), folded.
 CHOICE_WORDS: dict[str, tuple[str, ...]] = {
     "sales_invoice": ("factura de venta", "facturas de venta", "ventas", "vendi"),
@@ -52,6 +66,10 @@ CHOICE_WORDS: dict[str, tuple[str, ...]] = {
     "payable": ("por pagar", "proveedores", "debo"),
 }
 LEVEL_WORDS = {1: ("por clase", "clases"), 2: ("por grupo", "grupos"), 6: ("subcuenta",)}
+PARTY_NAMES = ("customer", "cliente", "client", "buyer", "comprador")
+QUANTITY_NAMES = ("quantity", "qty", "cantidad", "units", "unidades")
+PRICE_NAMES = ("price", "precio", "unit_price", "valor_unitario")
+VAT_NAMES = ("vat", "iva", "tax")
 DESCRIPTION_NAMES = ("description", "descripcion", "concept", "concepto", "memo", "detalle")
 
 ASK_ORDER = {"lines": 1, "text": 2}
@@ -83,7 +101,7 @@ class Binding:
     def can_ask(self, model: type[BaseModel] | None = None) -> bool:
         """False when the first missing field is one no follow-up question can fill."""
         name, kind = self.missing[0]
-        if kind in QUESTIONS and kind != "text":
+        if (kind in QUESTIONS and kind != "text") or kind == "identifier":
             return True
         info = model.model_fields.get(name) if model is not None else None
         return bool(info is not None and info.description)
@@ -94,6 +112,8 @@ class Binding:
         if kind in QUESTIONS and kind != "text":
             return QUESTIONS[kind]
         info = model.model_fields.get(name) if model is not None else None
+        if kind == "identifier":
+            return identifier_question(name, info.description if info else None)
         if info is not None and info.description:
             return f"Me falta un dato: {info.description.rstrip('.')}. ¿Me lo indicas?"
         return (
@@ -107,6 +127,10 @@ def field_kind(name: str, info: FieldInfo) -> str | None:
     """The slot kind a field takes (`period_start`, `nit`, `amount`, ...) or None."""
     lowered = name.lower()
     base, is_list = _base_type(info.annotation)
+    if base in (int, str) and not is_list and (lowered.endswith("_id") or lowered == "id"):
+        return "identifier"
+    if base is bool and is_switch(lowered):
+        return "switch"
     if base is date:
         if _has(lowered, START_NAMES):
             return "period_start"
@@ -129,14 +153,20 @@ def field_kind(name: str, info: FieldInfo) -> str | None:
         return "account"
     if base is str and _has(lowered, NUMBER_NAMES):
         return "number"
+    if base is str and _has(lowered, PARTY_NAMES) and _has(lowered, ("name", "nombre")):
+        return "customer"
     if base is str and _has(lowered, TEXT_NAMES):
         return "text"
     if base is str and _has(lowered, DESCRIPTION_NAMES):
         return "description"
+    if (base is str and _has(lowered, SEARCH_NAMES[:4])) or lowered == "keyword":
+        return "search"
     if base is str and _has(lowered, SEARCH_NAMES):
         return "keywords"
     if is_list and isinstance(base, type) and issubclass(base, BaseModel) and _line_fields(base):
         return "lines"
+    if is_list and isinstance(base, type) and issubclass(base, BaseModel) and _item_fields(base):
+        return "items"
     if _choices(info.annotation):
         return "choice"
     return None
@@ -154,6 +184,18 @@ def bind_args(
             value = _lines(info.annotation, slots)
             if value is not None:
                 args[name] = value
+        elif name not in args and kind == "identifier":
+            found = find_identifier(name, _base_type(info.annotation)[0], info.description, message)
+            if found is not None:
+                args[name] = found
+        elif name not in args and kind == "switch":
+            switched = switch_value(message)
+            if switched is not None:
+                args[name] = switched
+        elif name not in args and kind == "items":
+            items = _items(info.annotation, message)
+            if items:
+                args[name] = items
         elif name not in args and kind == "choice":
             value = _choice(info.annotation, fold(message))
             if value is not None:
@@ -195,7 +237,7 @@ def _value(kind: str, slots: Slots, message: str) -> Any:
         if slots.account_codes:
             return slots.account_codes[0]
         change = parse_change(message)
-        return change.account if change else None
+        return change.account if change else account_for_words(message)
     if kind == "line":
         change = parse_change(message)
         return change.line if change else None
@@ -203,10 +245,21 @@ def _value(kind: str, slots: Slots, message: str) -> Any:
         return list(slots.files) if slots.files else None
     if kind == "file":
         return slots.files[0] if slots.files else None
+    if kind == "search":
+        # "¿qué cuenta uso para la nómina por pagar?" searches the account it names; by
+        # its code when the person's words are not the chart's ("nómina" for "salarios").
+        if slots.account_codes:
+            return slots.account_codes[0]
+        named = account_named(message)
+        if named and not says_the_name(message, named[1]):
+            return named[0]
+        return keywords(slots.rest)
     if kind == "keywords":
         return slots.account_codes[0] if slots.account_codes else keywords(slots.rest)
     if kind == "text":
         return message.strip() or None
+    if kind == "customer":
+        return customer_name(message)
     if kind == "description":
         # A reply that was only a value ("hoy", "FE-120") describes nothing.
         return describe(slots.rest_original if not slots.is_empty() else message)
@@ -291,6 +344,40 @@ def _line_fields(item: type[BaseModel]) -> dict[str, str]:
         elif "credit" in lowered or lowered == "haber":
             roles["credit"] = name
     return roles if set(roles) == {"account", "debit", "credit"} else {}
+
+
+def _item_fields(item: type[BaseModel]) -> dict[str, str]:
+    """For a sale-line model: which field holds the description, quantity, unit price and
+    (optionally) the VAT rate."""
+    roles: dict[str, str] = {}
+    for name in item.model_fields:
+        lowered = name.lower()
+        if _has(lowered, DESCRIPTION_NAMES):
+            roles["description"] = name
+        elif _has(lowered, QUANTITY_NAMES):
+            roles["quantity"] = name
+        elif _has(lowered, PRICE_NAMES) or lowered in PRICE_NAMES:
+            roles["price"] = name
+        elif _has(lowered, VAT_NAMES):
+            roles["vat"] = name
+    return roles if {"description", "quantity", "price"} <= set(roles) else {}
+
+
+def _items(annotation: Any, message: str) -> list[dict[str, Any]] | None:
+    """Sale lines from "120 panes a 4500 más IVA", keyed by the line model's own fields."""
+    base, _ = _base_type(annotation)
+    roles = _item_fields(base)
+    found = []
+    for item in sale_items(message):
+        line: dict[str, Any] = {
+            roles["description"]: item.description,
+            roles["quantity"]: str(item.quantity),
+            roles["price"]: str(item.unit_price),
+        }
+        if "vat" in roles and item.vat_rate != "default":
+            line[roles["vat"]] = None if item.vat_rate is None else str(item.vat_rate)
+        found.append(line)
+    return found or None
 
 
 def _lines(annotation: Any, slots: Slots) -> list[dict[str, str]] | None:

@@ -57,9 +57,19 @@ CANCEL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("no", "lo", "registres"),
     ("todavia", "no"),
     ("aun", "no"),
+    ("espera",),
+    ("esperate",),
+    ("espero",),
+    ("dejala",),
+    ("dejalo",),
 )
 # Words that may accompany a yes/no without changing it ("sí, porfa", "dale pues").
 NEUTRAL = FILLERS | {"pues", "entonces", "si", "ya", "todo", "eso", "por", "favor", "senor"}
+# A no may also say why or until when: "no, espera que lo reviso", "no, mejor espero".
+CANCEL_NEUTRAL = (NEUTRAL - {"si"}) | {
+    "que", "lo", "la", "los", "las", "reviso", "revise", "primero", "despues", "luego",
+    "mejor", "momento", "un", "rato", "asi", "mas", "tarde",
+}  # fmt: skip
 
 
 def classify_consent(answer: Any) -> Decision:
@@ -75,7 +85,7 @@ def classify_consent(answer: Any) -> Decision:
     tokens = words(answer)
     if not tokens:
         return "unclear"
-    if _only(tokens, CANCEL_PHRASES, NEUTRAL - {"si"}):
+    if _only(tokens, CANCEL_PHRASES, CANCEL_NEUTRAL):
         return "cancel"
     if _only(tokens, APPROVE_PHRASES, NEUTRAL):
         return "approve"

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from agent.invoice_lines import RE_ITEM
 from agent.normalize import content_words, normalize
 from agent.slots import extract_slots
 from tools.registry import ToolSpec
@@ -55,21 +56,35 @@ def example_core(example: str) -> str:
     return extract_slots(example, today=date(2000, 1, 1)).rest or example
 
 
-def rank_intents(message: str, specs: Iterable[ToolSpec]) -> list[IntentMatch]:
-    """Every tool scored by its best example, highest first (`message` already stripped)."""
+@lru_cache(maxsize=4096)
+def example_core_without_items(example: str) -> str:
+    """`example_core` with its sale items ("120 panes a 4500") out as well."""
+    return example_core(RE_ITEM.sub(" ", example))
+
+
+def rank_intents(
+    message: str, specs: Iterable[ToolSpec], *, items_out: bool = False
+) -> list[IntentMatch]:
+    """Every tool scored by its best example, highest first (`message` already stripped;
+    `items_out` when its sale items were taken out too, as they are then from examples)."""
+    core = example_core_without_items if items_out else example_core
     ranked = []
     for spec in specs:
-        scores = {example: similarity(message, example_core(example)) for example in spec.examples}
+        scores = {example: similarity(message, core(example)) for example in spec.examples}
         best = max(scores, key=lambda example: scores[example])
         ranked.append(IntentMatch(spec.name, scores[best], best))
     return sorted(ranked, key=lambda match: match.score, reverse=True)
 
 
 def match_intent(
-    message: str, specs: Iterable[ToolSpec], threshold: float = MATCH_THRESHOLD
+    message: str,
+    specs: Iterable[ToolSpec],
+    threshold: float = MATCH_THRESHOLD,
+    *,
+    items_out: bool = False,
 ) -> IntentMatch | None:
     """The tool a message asks for, or None when nothing matches well enough."""
-    ranked = rank_intents(message, specs)
+    ranked = rank_intents(message, specs, items_out=items_out)
     if ranked and ranked[0].score >= threshold:
         return ranked[0]
     return None

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from stdnum.co import nit as co_nit
 
 from agent.entries import LineSlot, find_lines
+from agent.identifiers import RE_ANY_IDENTIFIER
 from agent.normalize import fold
 from agent.periods import (
     MONTH_ABBR,
@@ -30,17 +31,21 @@ DOC_PREFIXES = frozenset({"fe", "fv", "fc", "nc", "nd", "fac", "setp", "ds", "ce
 NOT_DOC_PREFIXES = frozenset({"nit", "cc", "q", "t", "s", "de", "del", "al", "el", "la", "y"})
 
 RE_FILE = re.compile(r"[\w\-./]+\.(?:zip|xml|xlsx|xls|csv|pdf|txt|json)\b", re.IGNORECASE)
-RE_NIT_KEYWORD = re.compile(r"\bnit\.?:?\s*(\d[\d.\s]{4,14}\d|\d{5,10})(?:\s*-\s*(\d))?\b")
+# Digit groups join only in thousands ("830.048.145", "830 048 145"): "NIT 830048145 40
+# panes" is the NIT and then a quantity.
+RE_NIT_KEYWORD = re.compile(r"\bnit\.?:?\s*(\d{1,3}(?:[.\s]\d{3}){2,3}|\d{5,10})(?:\s*-\s*(\d))?\b")
 RE_NIT_DV = re.compile(r"\b(\d{3}\.?\d{3}\.?\d{3,4})\s*-\s*(\d)\b")
 RE_NIT_BARE = re.compile(r"(?<![\d.,$])\b(\d{9,10})\b(?![.,]\d)")
-# A PUC code (1, 2, 4, 6 or 8 digits) a few words after "cuenta", not an amount.
+# A PUC code (1, 2, 4, 6 or 8 digits) a few words after "cuenta", not an amount nor the
+# line a correction names ("la cuenta de la línea 2").
 RE_ACCOUNT = re.compile(
     r"\b(?:cuentas?|cta|puc|auxiliar(?: de)?(?: la)?)\b[^\d$]{0,25}?"
-    r"\b(\d{8}|\d{6}|\d{4}|\d{1,2})\b(?!\s*(?:mil|millon|pesos|[.,]\d))"
+    r"(?<!linea )(?<!renglon )\b(\d{8}|\d{6}|\d{4}|\d{1,2})\b(?!\s*(?:mil|millon|pesos|[.,]\d))"
 )
 # "la 130505": the account named by its code alone (years like "la 2024" excluded).
 RE_ACCOUNT_ARTICLE = re.compile(
     r"\b(?:la|el)\s+(\d{8}|\d{6}|(?!19\d\d|20\d\d)\d{4})\b(?!\s*(?:mil|millon|pesos|[.,]\d))"
+    r"|\(\s*(?:cuenta\s+)?(\d{8}|\d{6})\s*\)"  # "salarios por pagar (250505)"
 )
 RE_DOC = re.compile(r"\b([a-z]{1,5})(-?)(\d{1,12})\b")
 RE_DOC_SPACED = re.compile(r"\b([a-z]{2,5})\s+(?:no\.?\s*|n[º°]\s*|#\s*)?(\d{1,12})\b")
@@ -104,7 +109,8 @@ def extract_slots(text: str, *, today: date, attachments: tuple[str, ...] = ()) 
     for start, end in spans:
         work.blank(start, end)
     accounts = tuple(m[1] for m in work.take(RE_ACCOUNT, group=1))
-    accounts += tuple(m[1] for m in work.take(RE_ACCOUNT_ARTICLE, group=1))
+    accounts += tuple(m[1] or m[2] for m in work.take(RE_ACCOUNT_ARTICLE))
+    work.take(RE_ANY_IDENTIFIER, group=1)  # "sincronización 1": an id, bound by field
     documents = _documents(work)
     year = take_year(work)  # taken even when a period is known, so it leaves the rest
     period = period or year

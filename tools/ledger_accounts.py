@@ -42,6 +42,8 @@ class ListAccountsOutput(Frozen):
         "¿en qué cuenta registro los honorarios?",
         "cuentas que empiezan por 5195",
         "lista las cuentas auxiliares donde puedo contabilizar gastos bancarios",
+        "¿qué cuenta uso para las cesantías por pagar?",
+        "¿en qué cuenta van los aportes a pensión de los empleados?",
     ),
 )
 def list_accounts(ctx: ToolContext, args: ListAccountsInput) -> ListAccountsOutput:

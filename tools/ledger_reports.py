@@ -134,6 +134,9 @@ class AccountLedgerOutput(Frozen):
         "¿qué se ha registrado en proveedores?",
         "libro auxiliar de la 130505 este año",
         "¿por qué el banco tiene ese saldo?",
+        "¿cuánto se pagó de arriendo este año?",
+        "¿cuánto le debo a los fondos de pensiones? cuenta 238030",
+        "¿quedaron cesantías por pagar en diciembre?",
     ),
 )
 def account_ledger(ctx: ToolContext, args: AccountLedgerInput) -> AccountLedgerOutput:

@@ -13,7 +13,9 @@ from typing import Any
 
 from agent.answer import extractive_answer
 from agent.binding import Binding, bind_args, field_kind
-from agent.intents import MATCH_THRESHOLD, IntentMatch, match_intent
+from agent.confirm import classify_consent
+from agent.intents import MATCH_THRESHOLD, IntentMatch, match_intent, rank_intents
+from agent.invoice_lines import RE_ITEM, sale_items
 from agent.normalize import fold, normalize, words
 from agent.planners.base import (
     Plan,
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 # A WRITE tool needs a clearer request than a READ one: "¿cómo registro una compra?" is a
 # question for the help documents, not an order to register one.
 WRITE_THRESHOLD_FOR_QUESTIONS = 0.85
+# With files attached, a weaker match still picks among the tools that take files.
+FILE_MATCH_THRESHOLD = 0.3
 # "la otra empresa", "la empresa de mi socio", "la empresa 2": a planner never switches company.
 OTHER_COMPANY = re.compile(
     r"\b(?:otras?|demas)\s+empresas?\b|\bempresas?\s+(?:de mi|del|de la|de los|de las|\d+)\b"
@@ -49,6 +53,10 @@ ONLY_THIS_COMPANY = (
 NO_COMPANY = "sin_empresa"  # the error code of a tool that needs the caller's company
 NOTHING_IN_HELP = "No encontré eso en la ayuda de Cuadre. ¿Me lo preguntas con otras palabras?"
 ATTACHMENTS_NOTE = re.compile(r"\s*\[Adjuntos: [^\]]*\]\s*$")
+NOTHING_PENDING = (
+    "No tengo nada pendiente por confirmar. Dime qué quieres que haga, por ejemplo "
+    "«registra la sincronización 1» o «balance de enero»."
+)
 GREETINGS = {"hola", "buenas", "buenos", "hey", "ey", "saludos"}
 THANKS = {"gracias", "mil gracias", "muchas gracias"}
 
@@ -75,9 +83,19 @@ class EmbeddedPlanner:
         plain = normalize(text)
         if not plain and set(words(text)) & GREETINGS:
             return Plan(reply=greeting(request.tools))
-        if not plain and " ".join(words(text)) in THANKS | {"gracias"}:
+        if " ".join(w for w in words(text) if w not in GREETINGS) in THANKS:
             return Plan(reply="¡Con gusto! Aquí estoy si necesitas algo más.")
+        if slots.is_empty() and classify_consent(text) != "unclear":
+            # A consent that reached the planner has nothing to consent to: a pending
+            # preview would have taken it. "dale" alone is no order for any tool.
+            return Plan(reply=NOTHING_PENDING)
         match = match_intent(slots.rest or text, request.tools)
+        if match is None and sale_items(text):
+            # "factúrale al NIT ... 40 Pan tajado integral a 4500": the items' own words
+            # blur the request; compared without them, like the examples (see intents).
+            match = match_intent(without_items(text, request), request.tools, items_out=True)
+        if slots.files:
+            match = file_match(slots.rest or text, request.tools, match)
         if match is None and slots.lines:
             # "débito 519530 ... crédito 110505" names an entry whatever the other words.
             match = lines_tool(request.tools)
@@ -91,7 +109,11 @@ class EmbeddedPlanner:
         if (
             followup
             and followup.get("tool") in specs
-            and (match is None or match.tool == followup["tool"])
+            and (
+                match is None
+                or match.tool == followup["tool"]
+                or answers_identifier(specs[followup["tool"]], followup, text)
+            )
         ):
             spec = specs[followup["tool"]]
             known = followup.get("args") or {}
@@ -107,6 +129,7 @@ class EmbeddedPlanner:
             spec = specs[match.tool]
             binding = bind_args(spec.input_model, slots, text)
             binding = with_earlier_ids(spec, binding, request.messages)
+            binding = with_last_args(spec, binding, followup, text)
             if binding.missing and data_request:
                 stuck = not binding.can_ask(spec.input_model)
                 if stuck or (spec.kind is ToolKind.READ and is_question(text)):
@@ -159,6 +182,18 @@ def with_earlier_ids(
     has them: "dale, regístralos" right after a sync was staged means that sync. A WRITE
     taken this way still shows its preview and waits for consent."""
     wanted = [name for name, _ in binding.missing if name.endswith("_id")]
+    fields = spec.input_model.model_fields
+    named = {field_kind(name, fields[name]) for name in binding.args if name in fields}
+    if not named & {"identifier", "number", "file", "files"}:
+        # Nothing in the message says which one: an optional id ("entry_id", with a
+        # document number as the other way to name it) comes from the thread too.
+        wanted += [
+            name
+            for name, info in fields.items()
+            if name not in binding.args
+            and name not in wanted
+            and field_kind(name, info) == "identifier"
+        ]
     if not wanted:
         return binding
     found: dict[str, Any] = {}
@@ -179,6 +214,25 @@ def with_earlier_ids(
     return Binding(args={**binding.args, **found}, missing=missing)
 
 
+def with_last_args(
+    spec: ToolSpec, binding: Binding, followup: dict[str, Any] | None, text: str
+) -> Binding:
+    """Missing required values the last call had under the same name, for another tool
+    and a short message: "reenvíala" right after "estado de la FE-2" means the FE-2 (the
+    same tool asked again, "muéstrame la factura de compra", names a new one). A WRITE
+    taken this way still shows its preview and waits for consent."""
+    if not binding.missing or not followup or not followup.get("last"):
+        return binding
+    if followup.get("tool") == spec.name or not elliptical(text):
+        return binding
+    last = followup.get("args") or {}
+    found = {name: last[name] for name, _ in binding.missing if last.get(name) not in (None, "")}
+    if not found:
+        return binding
+    missing = tuple(item for item in binding.missing if item[0] not in found)
+    return Binding(args={**binding.args, **found}, missing=missing)
+
+
 def continue_last(spec: ToolSpec, last: dict[str, Any], slots: Slots, text: str) -> Plan | None:
     """ "¿Y de febrero?" after a call: the same tool, its last arguments, the new values.
 
@@ -193,6 +247,55 @@ def continue_last(spec: ToolSpec, last: dict[str, Any], slots: Slots, text: str)
         return None
     binding = bind_args(spec.input_model, slots, text, known={**last, **new})
     return call_or_ask(spec, binding, followup_args=binding.args)
+
+
+def answers_identifier(spec: ToolSpec, followup: dict[str, Any], text: str) -> bool:
+    """True when a short reply ("la 1", "L-0001") gives an identifier the last question
+    asked for: it answers that question whatever tool its words resemble."""
+    if followup.get("last") or not elliptical(text):
+        return False
+    known = followup.get("args") or {}
+    for name, info in spec.input_model.model_fields.items():
+        if name in known or field_kind(name, info) != "identifier":
+            continue
+        if bind_args(spec.input_model, Slots(), text, known=known).args.get(name) is not None:
+            return True
+    return False
+
+
+def takes_files(spec: ToolSpec) -> bool:
+    """True for a tool with a file field (`paths`, `files`, `invoice_file`...)."""
+    return any(
+        field_kind(name, info) in ("file", "files")
+        for name, info in spec.input_model.model_fields.items()
+    )
+
+
+def file_match(
+    message: str, tools: tuple[ToolSpec, ...], match: IntentMatch | None
+) -> IntentMatch | None:
+    """With files attached, the tool whose file field fits the request: "registra esta
+    factura de compra" registers it, "importa esto de la dian" syncs it, "revisa esta
+    factura" reads it. A tool that takes no file (a status, a report) never gets them."""
+    if match is not None and takes_files(next(s for s in tools if s.name == match.tool)):
+        return match
+    kinds = {spec.name: spec.kind for spec in tools}
+    ranked = rank_intents(message, [spec for spec in tools if takes_files(spec)])
+    ranked = [found for found in ranked if found.score >= FILE_MATCH_THRESHOLD]
+    if not ranked:
+        return match
+    if ranked[0].score >= MATCH_THRESHOLD or kinds[ranked[0].tool] is ToolKind.READ:
+        return ranked[0]
+    # A vague request ("lee la factura y haz lo que dice") reads the file; writing from a
+    # file takes a clear order ("registra esta factura de compra").
+    reads = [found for found in ranked if kinds[found.tool] is ToolKind.READ]
+    return reads[0] if reads else ranked[0]
+
+
+def without_items(text: str, request: PlanRequest) -> str:
+    """The message's rest for intent matching with its sale items ("40 panes a 4500") out."""
+    plain = RE_ITEM.sub(" ", text)
+    return extract_slots(plain, today=request.today).rest or plain
 
 
 def lines_tool(tools: tuple[ToolSpec, ...]) -> IntentMatch | None:

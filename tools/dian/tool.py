@@ -89,6 +89,8 @@ class InspectDianFilesOutput(BaseModel):
         "¿qué trae el listado de la DIAN que subí?",
         "mira si estas facturas electrónicas tienen errores",
         "lee los XML de la carpeta de compras de marzo",
+        "chequea este archivo que me mandaron",
+        "¿qué trae este archivo?",
     ),
 )
 def inspect_dian_files(ctx: ToolContext, args: InspectDianFilesInput) -> InspectDianFilesOutput:

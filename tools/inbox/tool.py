@@ -19,6 +19,7 @@ from tools.errors import ToolError
 from tools.files import local_path
 from tools.inbox.agent import BOGOTA
 from tools.inbox.intake import PENDING, document_key, first_verdict, receive
+from tools.inbox.lookup import entry_id_for
 from tools.inbox.register import LineAdvice, advise, blocker, register_entry
 from tools.registry import Preview, ToolKind, tool
 from tools.sync.codec import dumps, loads
@@ -98,6 +99,9 @@ def inbox_list(ctx: ToolContext, args: InboxListInput) -> InboxListOutput:
 
 class RegisterInput(_Frozen):
     entry_id: int | None = Field(default=None, description="Entrada de la bandeja.")
+    number: str | None = Field(
+        default=None, description="Número de la factura de compra en la bandeja, p. ej. FE2001."
+    )
     invoice_file: str | None = Field(
         default=None, description="Ruta del XML o ZIP de la factura de compra."
     )
@@ -118,10 +122,11 @@ class RegisterOutput(_Frozen):
 
 def _entry_for(ctx: ToolContext, args: RegisterInput, *, write: bool) -> InboxEntry:
     with ctx.session() as session:
-        if args.entry_id is not None:
-            entry = session.get(InboxEntry, args.entry_id)
+        entry_id = entry_id_for(session, args.entry_id, args.number)
+        if entry_id is not None:
+            entry = session.get(InboxEntry, entry_id)
             if entry is None:
-                raise ToolError("entrada_no_existe", f"No hay entrada {args.entry_id}.")
+                raise ToolError("entrada_no_existe", f"No hay entrada {entry_id}.")
             return entry
         if not args.invoice_file:
             raise ToolError("sin_factura", "Indica la entrada de la bandeja o el archivo.")
@@ -216,6 +221,8 @@ def _why(advice: LineAdvice) -> str:
         "te mando la factura de compra para que la registres",
         "contabiliza la compra del proveedor en la bandeja",
         "asienta la compra pendiente de la bandeja",
+        "registra la entrada 3 de la bandeja",
+        "contabiliza la factura de compra FE-88 que está en la bandeja",
     ),
 )
 def register_purchase(ctx: ToolContext, args: RegisterInput) -> RegisterOutput:

@@ -9,18 +9,24 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session
 
 from ledger.models import InboxEntry
 from tools.context import ToolContext
+from tools.errors import ToolError
 from tools.inbox.agent import BOGOTA
 from tools.inbox.correct import correct_line, plan_correction
+from tools.inbox.lookup import entry_id_for
 from tools.registry import Preview, ToolKind, tool
 
 
 class CorrectInput(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    entry_id: int = Field(description="Entrada registrada de la bandeja.")
+    entry_id: int | None = Field(default=None, description="Entrada registrada de la bandeja.")
+    number: str | None = Field(
+        default=None, description="Número de la compra registrada, p. ej. FE2001."
+    )
     line: int = Field(
         default=0, ge=0, description="Número de línea (desde 1); 0 si la compra tiene una sola."
     )
@@ -38,10 +44,17 @@ class CorrectOutput(BaseModel):
     message: str
 
 
+def _entry_id(session: Session, args: CorrectInput) -> int:
+    entry_id = entry_id_for(session, args.entry_id, args.number)
+    if entry_id is None:
+        raise ToolError("sin_compra", "Indica la compra: su número (p. ej. FE2001) o su entrada.")
+    return entry_id
+
+
 def preview_correct(ctx: ToolContext, args: CorrectInput) -> Preview:
     """What the correction will do: reverse the entry, post it again with the new account."""
     with ctx.session() as session:
-        plan = plan_correction(session, args.entry_id, args.line, args.account_code)
+        plan = plan_correction(session, _entry_id(session, args), args.line, args.account_code)
     account = plan.account
     note = f" ({account.note})" if account.note else ""
     return Preview(
@@ -68,17 +81,18 @@ def correct_purchase(ctx: ToolContext, args: CorrectInput) -> CorrectOutput:
     próximas facturas de ese proveedor la siguen."""
     now = datetime.now(UTC)
     with ctx.session() as session:
-        plan = plan_correction(session, args.entry_id, args.line, args.account_code)
+        entry_id = _entry_id(session, args)
+        plan = plan_correction(session, entry_id, args.line, args.account_code)
         correct_line(
             session,
-            args.entry_id,
+            entry_id,
             plan.line,
             plan.account.code,
             actor=ctx.principal.user_name or "chat",
             on=now.astimezone(BOGOTA).date(),
             now=now,
         )
-        entry = session.get(InboxEntry, args.entry_id)
+        entry = session.get(InboxEntry, entry_id)
         assert entry is not None
     return CorrectOutput(
         entry_number=entry.number,

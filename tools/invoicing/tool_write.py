@@ -315,6 +315,7 @@ def _contingency_preview(ctx: ToolContext, args: ContingencyInput) -> Preview:
         "entra en contingencia",
         "ya volvió la DIAN, quita la contingencia",
         "desactiva la contingencia",
+        "ya sirve la DIAN, sal de la contingencia",
     ),
     preview=_contingency_preview,
 )

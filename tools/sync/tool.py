@@ -66,6 +66,8 @@ def preview_start(ctx: ToolContext, args: StartInput) -> Preview:
         "carga las facturas de la dian q descargue",
         "importa estos archivos de la dian",
         "sube esto q baje de la dian porfa",
+        "trae lo que bajé de la DIAN en estos zip",
+        "pasa mis datos iniciales de la DIAN con estos archivos",
     ),
 )
 def sync_start_from_files(ctx: ToolContext, args: StartInput) -> StartOutput:
@@ -188,7 +190,14 @@ def preview_commit(ctx: ToolContext, args: CommitInput) -> Preview:
 @tool(
     kind=ToolKind.WRITE,
     preview=preview_commit,
-    examples=("dale, registralos", "confirma la sincronización", "sí, súbelos a los libros"),
+    examples=(
+        "dale, registralos",
+        "confirma la sincronización",
+        "sí, súbelos a los libros",
+        "registra en los libros la sincronización 2",
+        "pasa a la contabilidad lo que trajiste de la DIAN",
+        "súbelos a la contabilidad",
+    ),
 )
 def sync_commit(ctx: ToolContext, args: CommitInput) -> SyncSummary:
     """Registra en los libros los documentos marcados de una sincronización, en bloque y
