@@ -1,9 +1,9 @@
 """An account named in words ("sueldos", "salarios por pagar", "la EPS") to its PUC code.
 
-Read from the shipped chart (`ledger/data/puc.csv`), the same for every company: a name
-matches when all its content words are in the message (crude stems, so "sueldo" finds
-"Sueldos"), or its acronym in brackets is ("EPS"). The fullest name wins; on a tie the
-account where entries are posted (the leaf).
+Read from the shipped chart (`ledger/data/puc.csv`, through `tools`), the same for every
+company: a name matches when all its content words are in the message (crude stems, so
+"sueldo" finds "Sueldos"), or its acronym in brackets is ("EPS"). The fullest name wins; on
+a tie the account where entries are posted (the leaf).
 
     >>> account_for_words("cuánto se pagó de sueldos en enero")
     '510506'
@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from agent.normalize import STOPWORDS, content_words, fold, words
-from ledger.chart import shipped_chart
+from tools.ledger_accounts import standard_account_names
 
 # Names made only of these words say too little to pick an account ("Otros", "Varios").
 VAGUE = frozenset({"otro", "otra", "otros", "otras", "vario", "varios", "divers", "general"})
@@ -27,12 +27,11 @@ RE_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 @cache
 def _names() -> tuple[tuple[str, frozenset[str], str | None, bool, str], ...]:
     found = []
-    for account in shipped_chart():
-        stems = frozenset(content_words(account.name))
-        acronym = RE_ACRONYM.search(account.name)
+    for code, name, is_leaf in standard_account_names():
+        stems = frozenset(content_words(name))
+        acronym = RE_ACRONYM.search(name)
         if stems - VAGUE:
-            found.append((account.code, stems, fold(acronym[1]) if acronym else None,
-                          account.is_leaf, account.name))  # fmt: skip
+            found.append((code, stems, fold(acronym[1]) if acronym else None, is_leaf, name))
     return tuple(found)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 from sqlmodel import col, select
 
+from ledger.chart import shipped_chart
 from ledger.models import Account
 from tools.context import ToolContext
 from tools.ledger_common import Frozen, plain_text
@@ -81,3 +82,9 @@ def list_accounts(ctx: ToolContext, args: ListAccountsInput) -> ListAccountsOutp
         ),
         total=len(matches),
     )
+
+
+def standard_account_names() -> tuple[tuple[str, str, bool], ...]:
+    """(code, name, is_leaf) of the chart every company starts with: what a planner may
+    match an account said in words against (the agent reads the ledger only through tools)."""
+    return tuple((account.code, account.name, account.is_leaf) for account in shipped_chart())
