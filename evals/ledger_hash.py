@@ -56,6 +56,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Keys inside JSON columns that record when a person acted (a correction's time).
+CLOCK_KEYS = {"corrected_at"}
+
+
+def _unclocked(value: Any) -> Any:
+    """A JSON text column without its clock-bound keys; any other value as it is."""
+    if not isinstance(value, str) or not value.startswith(("[", "{")):
+        return value
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError:
+        return value
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k not in CLOCK_KEYS}
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        return node
+
+    return json.dumps(strip(data), sort_keys=True, ensure_ascii=False)
+
+
 def snapshot(engine: Engine) -> State:
     """Every book row as a sorted list of normalised dicts per table."""
     meta = MetaData()
@@ -107,7 +130,7 @@ def snapshot(engine: Engine) -> State:
         state[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
     for name, columns in STATE_COLUMNS.items():
         if name in meta.tables:
-            rows = [{c: _plain(row[c]) for c in columns} for row in raw.get(name, [])]
+            rows = [{c: _unclocked(_plain(row[c])) for c in columns} for row in raw.get(name, [])]
             state[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
     return state
 

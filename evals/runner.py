@@ -102,7 +102,12 @@ def replay_state(
             steps = attach(task, settings.ensure_data_dir())
             attached = {Path(p).name: p for _, files in steps for p in files}
         principal = Principal(company_id=fixture.company_id, user_id=1, channel="eval")
-        ctx = ToolContext(principal=principal, engine=engine, settings=settings or Settings())
+        ctx = ToolContext(
+            principal=principal,
+            engine=engine,
+            settings=settings or Settings(),
+            today=lambda: task.as_of,  # the same calendar as the conversation replayed
+        )
         for action in task.expected_actions:
             if action.status == "ok" and get_tool(action.tool).kind == ToolKind.WRITE:
                 try:

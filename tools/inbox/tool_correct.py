@@ -14,7 +14,6 @@ from sqlmodel import Session
 from ledger.models import InboxEntry
 from tools.context import ToolContext
 from tools.errors import ToolError
-from tools.inbox.agent import BOGOTA
 from tools.inbox.correct import correct_line, plan_correction
 from tools.inbox.lookup import entry_id_for
 from tools.registry import Preview, ToolKind, tool
@@ -89,7 +88,7 @@ def correct_purchase(ctx: ToolContext, args: CorrectInput) -> CorrectOutput:
             plan.line,
             plan.account.code,
             actor=ctx.principal.user_name or "chat",
-            on=now.astimezone(BOGOTA).date(),
+            on=ctx.today(),  # the caller's calendar (a replayed conversation, the evals)
             now=now,
         )
         entry = session.get(InboxEntry, entry_id)
