@@ -22,7 +22,7 @@ from ledger.db import admin_session
 from tests.api.conftest import PASSWORD
 from tests.api.live import chromium, drop_files, login, needs_chromium, serve, shot
 from tests.fixtures.dian.containers import supplier_zip, write_listing
-from tests.tools.sync.docs import OURS, sale, spec
+from tests.tools.sync.docs import LISTED_CASH_PURCHASE, OURS, sale, spec
 
 pytestmark = needs_chromium
 EMAIL = "carla@cuadre-demo.co"
@@ -62,24 +62,7 @@ def dian_files(folder: Path) -> list[Path]:
     ]
     listing = write_listing(
         folder / "listado.xlsx",
-        [
-            {
-                "Tipo de documento": "Factura electrónica",
-                "CUFE/CUDE": "c" * 96,
-                "Folio": "77",
-                "Prefijo": "FX",
-                "Forma de Pago": "Contado",
-                "Fecha Emisión": "10-05-2024",
-                "NIT Emisor": "900390126",
-                "Nombre Emisor": "DISTRIBUIDORA ANDINA S.A.S.",
-                "NIT Receptor": OURS.nit,
-                "Nombre Receptor": OURS.name,
-                "IVA": 19000,
-                "Total": 119000,
-                "Estado": "Aprobado",
-                "Grupo": "Recibido",
-            }
-        ],
+        [LISTED_CASH_PURCHASE],
     )
     return [*zips, listing]
 

@@ -13,6 +13,24 @@ D = Decimal
 OURS = BUYER  # CUADRE DEMO S.A.S. 830048145-8: buys from SELLER, sells to CUSTOMER
 CUSTOMER = replace(SELLER, nit="900123456", dv="8", name="CLIENTE GRANDE S.A.S.")
 
+# One cash purchase only the portal listing knows (no XML), as its export row reads.
+LISTED_CASH_PURCHASE = {
+    "Tipo de documento": "Factura electrónica",
+    "CUFE/CUDE": "c" * 96,
+    "Folio": "77",
+    "Prefijo": "FX",
+    "Forma de Pago": "Contado",
+    "Fecha Emisión": "10-05-2024",
+    "NIT Emisor": "900390126",
+    "Nombre Emisor": "DISTRIBUIDORA ANDINA S.A.S.",
+    "NIT Receptor": OURS.nit,
+    "Nombre Receptor": OURS.name,
+    "IVA": 19000,
+    "Total": 119000,
+    "Estado": "Aprobado",
+    "Grupo": "Recibido",
+}
+
 
 def spec(**changes: object) -> DocSpec:
     """A purchase invoice FE1001 from DISTRIBUIDORA ANDINA to us: 2 lines, VAT 19 %."""

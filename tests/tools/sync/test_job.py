@@ -13,7 +13,7 @@ from ledger.db import company_session
 from ledger.models import AuditEvent, Contact, Document, Payment, StagedDocument, SyncJob
 from ledger.reports import trial_balance, trial_balance_totals
 from tests.fixtures.dian.containers import supplier_zip, write_listing
-from tests.tools.sync.docs import CUSTOMER, OURS, sale, spec
+from tests.tools.sync.docs import CUSTOMER, LISTED_CASH_PURCHASE, sale, spec
 from tools.sync.job import advance, commit_job, create_job
 from tools.sync.summary import build_summary
 from tools.sync.undo import undo_batch
@@ -36,24 +36,7 @@ def year_files(folder: Path) -> list[Path]:
     ]
     listing = write_listing(
         folder / "listado.xlsx",
-        [
-            {
-                "Tipo de documento": "Factura electrónica",
-                "CUFE/CUDE": "c" * 96,
-                "Folio": "77",
-                "Prefijo": "FX",
-                "Forma de Pago": "Contado",
-                "Fecha Emisión": "10-05-2024",
-                "NIT Emisor": "900390126",
-                "Nombre Emisor": "DISTRIBUIDORA ANDINA S.A.S.",
-                "NIT Receptor": OURS.nit,
-                "Nombre Receptor": OURS.name,
-                "IVA": 19000,
-                "Total": 119000,
-                "Estado": "Aprobado",
-                "Grupo": "Recibido",
-            }
-        ],
+        [LISTED_CASH_PURCHASE],
     )
     return [*files, listing]
 
