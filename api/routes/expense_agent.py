@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import SessionDep, ToolCtx
 from api.errors import ApiError
 from tools.inbox.agent import BOGOTA
-from tools.inbox.summaries import DaySummary, Unregistered, daily_summaries
+from tools.inbox.summaries import DaySummary, Unregistered, daily_summaries, unregistered_of
 from tools.inbox.tool_agent import (
     ActivateInput,
     ActivateOutput,
@@ -55,10 +55,7 @@ def _status(ctx: ToolCtx, day: date | None) -> AgentStatusOut:
         day=shown.day,
         registered=shown.registered,
         minutes_saved=shown.minutes_saved,
-        unregistered=[
-            Unregistered(number=str(item["numero"]), reasons=list(item["motivos"]))  # type: ignore[call-overload]
-            for item in shown.not_registered
-        ],
+        unregistered=unregistered_of(shown.not_registered),
         text=shown.text,
     )
 

@@ -9,6 +9,7 @@ first, as frozen values with their Spanish text. Nothing is computed or stored h
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -113,6 +114,21 @@ class DaySummary(BaseModel):
     stored_at: datetime | None
 
 
+def unregistered_of(items: Iterable[Mapping[str, object]]) -> list[Unregistered]:
+    """The purchases left for a person, from the Spanish-keyed rows the agent stores and
+    the status tool shows (`{"numero": ..., "motivos": [...]}`)."""
+    found = []
+    for item in items:
+        reasons = item.get("motivos") or []
+        listed = reasons if isinstance(reasons, list | tuple) else [reasons]
+        found.append(
+            Unregistered(
+                number=str(item.get("numero", "")), reasons=[str(reason) for reason in listed]
+            )
+        )
+    return found
+
+
 def as_day_summary(view: SummaryView) -> DaySummary:
     """The published model of one stored day (reasons under English keys)."""
     return DaySummary(
@@ -120,13 +136,7 @@ def as_day_summary(view: SummaryView) -> DaySummary:
         registered=view.registered,
         not_registered=view.not_registered,
         minutes_saved=view.minutes_saved,
-        unregistered=[
-            Unregistered(
-                number=str(item.get("numero", "")),
-                reasons=[str(reason) for reason in item.get("motivos", []) or []],  # type: ignore[attr-defined]
-            )
-            for item in view.reasons
-        ],
+        unregistered=unregistered_of(view.reasons),
         stored_at=view.stored_at,
     )
 

@@ -88,3 +88,18 @@ def test_the_status_tool_mentions_yesterdays_summary(
     after = run_tool(ctx, "expense_agent_status", {"day": "2024-03-17"})
     assert after.yesterday["registered"] == 1  # type: ignore[attr-defined]
     assert "Resumen de ayer 16/03/2024: 1 facturas registradas" in after.text  # type: ignore[attr-defined]
+
+
+def test_left_for_a_person_reads_the_stored_spanish_rows() -> None:
+    from tools.inbox.summaries import unregistered_of
+
+    rows = [
+        {"numero": "FE31", "motivos": ["Línea 2 con poca confianza", "Sin ítem"]},
+        {"numero": "FE32", "motivos": "Rechazada por la DIAN"},
+        {"numero": "FE33"},
+    ]
+    assert [(u.number, u.reasons) for u in unregistered_of(rows)] == [
+        ("FE31", ["Línea 2 con poca confianza", "Sin ítem"]),
+        ("FE32", ["Rechazada por la DIAN"]),
+        ("FE33", []),
+    ]
