@@ -176,6 +176,7 @@ LABELS = {
     "payments": "Pagos automáticos",
     "payments_total": "Total de los pagos",
     "reason": "Motivo",
+    "resumed": "Reanudación",
     "text": "Ten en cuenta",
     "help": "Ayuda",
     "documents_found": "Documentos encontrados",

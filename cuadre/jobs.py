@@ -3,6 +3,10 @@
     huey = make_huey(settings)         # SqliteHuey(<data_dir>/jobs.db) or RedisHuey(url)
     tasks = register_tasks(huey)       # tasks.advance_sync(job_id, company_id)
 
+Every `RESUME_EVERY_MINUTES` the worker also claims and resumes the syncs whose process
+died (`tools.sync.recovery`), so a restart, an OOM kill or a deploy needs nobody to call
+`POST /sync/jobs/{id}/resume`.
+
 `cuadre worker` runs the consumer and leaves its pid in `<data_dir>/worker.pid`, which
 is how the CLI tells whether to enqueue a sync or run it in the foreground.
 """
@@ -23,6 +27,7 @@ from tools.inbox.tasks import InboxTasks, register_inbox_tasks
 from tools.invoicing.tasks import InvoicingTasks, register_invoicing_tasks
 
 QUEUE_NAME = "cuadre"
+RESUME_EVERY_MINUTES = 2  # well under CUADRE_SYNC_DEAD_AFTER_SECONDS (10 min by default)
 
 
 def make_huey(settings: Settings, *, name: str = QUEUE_NAME) -> Huey:
@@ -42,6 +47,7 @@ class Tasks:
     invoicing: InvoicingTasks
     post_payrolls: Any = None
     inbox: InboxTasks | None = None
+    resume_dead_syncs: Any = None
 
 
 def register_tasks(huey: Huey) -> Tasks:
@@ -58,6 +64,20 @@ def register_tasks(huey: Huey) -> Tasks:
             return advance(engine, company_id, job_id)
         finally:
             engine.dispose()
+
+    @huey.periodic_task(crontab(minute=f"*/{RESUME_EVERY_MINUTES}"))
+    def resume_dead_syncs() -> int:
+        """Claim and resume every sync whose process died; returns how many were resumed."""
+        from ledger.db import make_engine
+        from tools.sync.recovery import Claim, recover_dead_jobs
+
+        settings = get_settings()
+        engine = make_engine(settings.sqlalchemy_url)
+        try:
+            found = recover_dead_jobs(engine, settings)
+        finally:
+            engine.dispose()
+        return sum(1 for recovery in found if recovery.claim is Claim.CLAIMED)
 
     # Huey evaluates crontabs in UTC; hourly on the 1st and 16th covers the Bogota day
     # (UTC-5) and retries a failed fetch; each period still posts once (PayrollRun key).
@@ -85,6 +105,7 @@ def register_tasks(huey: Huey) -> Tasks:
         invoicing=register_invoicing_tasks(huey),
         post_payrolls=post_payrolls,
         inbox=inbox,
+        resume_dead_syncs=resume_dead_syncs,
     )
 
 

@@ -32,6 +32,17 @@ class Settings(BaseSettings):
         description="API background work (syncs): queue on Huey, inline in the serving "
         "process, or auto = queue when a `cuadre worker` of this data directory is alive.",
     )
+    sync_dead_after_seconds: int = Field(
+        default=600,
+        ge=60,
+        description="A running sync with no heartbeat for this long belongs to a dead process "
+        "and is resumed by the worker (its runner stamps a heartbeat every few seconds).",
+    )
+    sync_auto_resume_limit: int = Field(
+        default=3,
+        ge=0,
+        description="Automatic resumes of one sync before it is marked failed instead.",
+    )
     chroma_url: str | None = Field(default=None, description="Chroma server; embedded if unset.")
 
     openai_api_key: str | None = None

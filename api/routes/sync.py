@@ -7,7 +7,7 @@ function called here is the tool layer's (`tools.sync.*`), for the caller's comp
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -25,14 +25,8 @@ from tools.registry import Preview, preview_tool, run_tool
 from tools.sync.job import KINDS, commit_job, create_job, load_job
 from tools.sync.portal import check_link
 from tools.sync.preview import CommitPreview, commit_preview
-from tools.sync.progress import (
-    RUNNING,
-    STATE_ES,
-    JobProgress,
-    job_progress,
-    list_jobs,
-    needs_runner,
-)
+from tools.sync.progress import STATE_ES, JobProgress, job_progress, list_jobs, needs_runner
+from tools.sync.recovery import Claim, claim
 from tools.sync.review import DocumentDetail, ReviewFilter, ReviewPage, detail, review, set_selected
 from tools.sync.stage import STATUSES
 from tools.sync.tool import UndoInput, UndoOutput
@@ -263,7 +257,7 @@ def commit(
     """Write the selected documents to the books in one batch, in the background."""
     with tool_lookup():
         with ctx.session() as session:
-            idle = needs_runner(load_job(session, job_id))
+            idle = needs_runner(load_job(session, job_id), dead_after=_dead_after(ctx))
         now = commit_job(
             ctx.engine, ctx.company_id, job_id, actor=principal.user_name or "api", run=False
         )
@@ -272,14 +266,19 @@ def commit(
     return _accepted(ctx, job_id)
 
 
+def _dead_after(ctx: ToolCtx) -> timedelta:
+    return timedelta(seconds=ctx.settings.sync_dead_after_seconds)
+
+
 @router.post("/jobs/{job_id}/resume", response_model=JobProgress, status_code=202)
 def resume(ctx: ToolCtx, state: StateDep, job_id: RowId) -> JSONResponse:
-    """Pick up a job whose process died while reading or writing (silent for 10 minutes)."""
+    """Pick up a job whose process died while reading or writing (no heartbeat for 10 min)."""
     with tool_lookup(), ctx.session() as session:
         job = load_job(session, job_id)
-        stalled = job.state in RUNNING and needs_runner(job)
         current = STATE_ES.get(job.state, job.state)
-    if not stalled:
+    # The same atomic claim as the worker's automatic resume: one runner, whoever asks.
+    taken = claim(ctx.engine, ctx.company_id, job_id, dead_after=_dead_after(ctx), automatic=False)
+    if taken is not Claim.CLAIMED:
         raise ApiError(
             409,
             "trabajo_no_detenido",

@@ -8,7 +8,7 @@ restarted process resumes where the last one stopped.
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field
 
 from ledger.models.base import CompanyOwned, created_at_field
@@ -37,6 +37,15 @@ class SyncJob(CompanyOwned, table=True):
     undone: bool = False
     created_at: dt.datetime = created_at_field()
     updated_at: dt.datetime = created_at_field()
+    heartbeat_at: dt.datetime | None = Field(
+        default=None,
+        sa_type=DateTime(timezone=True),
+        description="Last time the process running the job said it is alive.",
+    )
+    auto_resumes: int = Field(default=0, description="Times the worker resumed it on its own.")
+    auto_resumed_at: dt.datetime | None = Field(
+        default=None, sa_type=DateTime(timezone=True), description="The last of those times."
+    )
 
 
 class StagedDocument(CompanyOwned, table=True):

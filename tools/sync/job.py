@@ -25,10 +25,12 @@ from cuadre.settings import Settings, get_settings
 from ledger.companies import DEFAULT_BANK, INITIAL_DATA_ITEM
 from ledger.db import company_session
 from ledger.models import BankAccount, Company, Item, SyncJob
+from ledger.models.base import utcnow
 from tools.dian import IngestResult, iter_documents
 from tools.errors import ToolError
 from tools.files import check_refs, display_name, local_path, parse_ref
 from tools.sync.commit import commit_selection, next_batch_id
+from tools.sync.heartbeat import Heartbeat
 from tools.sync.rules import CompanyProfile
 from tools.sync.stage import merge_counts, stage_results, touch
 
@@ -121,7 +123,9 @@ def _set(engine: Engine, company_id: int, job_id: int, **changes: object) -> Non
         session.commit()
 
 
-def _download(job: SyncJob, settings: Settings, on_progress: Progress | None) -> list[Path]:
+def _download(
+    job: SyncJob, settings: Settings, on_progress: Progress | None, heartbeat: Heartbeat
+) -> list[Path]:
     """The portal's listing and documents of the job's period, into the data directory."""
     from tools.sync.portal import download_period
 
@@ -133,6 +137,7 @@ def _download(job: SyncJob, settings: Settings, on_progress: Progress | None) ->
     )
 
     def progress(done: int, total: int) -> None:
+        heartbeat.beat()  # no transaction of the runner is open while it downloads
         if on_progress is not None:
             on_progress("downloading", done, total)
 
@@ -165,6 +170,7 @@ def _stage(
     settings: Settings | None = None,
 ) -> None:
     names: dict[str, str] = {}
+    heartbeat = Heartbeat(engine, company_id, job_id)
     with company_session(engine, company_id) as session:
         job = load_job(session, job_id)
         profile = company_profile(session, company_id)
@@ -172,7 +178,7 @@ def _stage(
             touch(job, state="connecting", progress=0)
             session.add(job)
             session.commit()
-            files = _download(job, settings or get_settings(), on_progress)
+            files = _download(job, settings or get_settings(), on_progress, heartbeat)
         else:
             # Documents before listings: a listing row has no lines nor due date, so the
             # XML of the same CUFE is the one kept and the row counts as a repeat.
@@ -196,6 +202,8 @@ def _stage(
         def results() -> Iterator[IngestResult]:
             for number, path in enumerate(files, start=1):
                 for result in iter_documents([path]):
+                    # Pulled between two chunks: the session has nothing pending to lose.
+                    heartbeat.beat(session)
                     yield _named(result, names)
                 done[0] = number
 
@@ -221,7 +229,8 @@ def _commit(engine: Engine, company_id: int, job_id: int, on_progress: Progress 
         actor = job.actor or "sistema"
 
     def progress(done: int, total: int) -> None:
-        _set(engine, company_id, job_id, progress=int(100 * done / total) if total else 100)
+        percent = int(100 * done / total) if total else 100
+        _set(engine, company_id, job_id, progress=percent, heartbeat_at=utcnow())
         if on_progress is not None:
             on_progress("committing", done, total)
 

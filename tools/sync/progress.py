@@ -17,6 +17,8 @@ from sqlmodel import Session, col, select
 
 from ledger.models import StagedDocument, SyncJob
 from tools.sync.job import load_job
+from tools.sync.liveness import DEAD_AFTER, RUNNING, is_dead
+from tools.sync.recovery import resumed_note
 from tools.sync.stage import NEW
 from tools.sync.summary import SyncSummary, build_summary
 
@@ -28,8 +30,6 @@ STATE_ES = {
     "done": "terminada",
     "failed": "fallida",
 }
-RUNNING = frozenset({"connecting", "downloading", "committing"})
-STALL_AFTER = timedelta(minutes=10)
 
 
 class JobCounts(BaseModel):
@@ -68,21 +68,25 @@ class JobProgress(BaseModel):
     counts: JobCounts
     created_at: datetime
     updated_at: datetime
+    heartbeat_at: datetime | None
+    auto_resumes: int
+    auto_resumed_at: datetime | None
+    resumed_es: str  # «Se reanudó sola a las 10:42 tras detenerse el proceso.», or ""
     summary: SyncSummary | None
 
 
-def needs_runner(job: SyncJob, now: datetime | None = None) -> bool:
-    """True when nobody is moving the job on: staged, or running with no news for a while.
+def needs_runner(
+    job: SyncJob, now: datetime | None = None, *, dead_after: timedelta = DEAD_AFTER
+) -> bool:
+    """True when nobody is moving the job on: staged, or running and dead.
 
-    Progress is saved at least once per chunk, so a running job silent for `STALL_AFTER`
-    belongs to a process that died; starting a second runner on a live one would race it.
+    A runner stamps a heartbeat every few seconds, so a running job silent for
+    `dead_after` belongs to a process that died (`tools.sync.liveness`); starting a second
+    runner on a live one would race it.
     """
-    if job.state == "staged":
-        return True
-    if job.state not in RUNNING:
-        return False
-    updated = job.updated_at if job.updated_at.tzinfo else job.updated_at.replace(tzinfo=UTC)
-    return (now or datetime.now(UTC)) - updated > STALL_AFTER
+    return job.state == "staged" or is_dead(
+        job, now=now or datetime.now(UTC), dead_after=dead_after
+    )
 
 
 def job_counts(session: Session, job: SyncJob) -> JobCounts:
@@ -138,6 +142,10 @@ def job_progress(session: Session, job_id: int, *, with_summary: bool = True) ->
         counts=job_counts(session, job),
         created_at=job.created_at,
         updated_at=job.updated_at,
+        heartbeat_at=job.heartbeat_at,
+        auto_resumes=job.auto_resumes,
+        auto_resumed_at=job.auto_resumed_at,
+        resumed_es=resumed_note(job.auto_resumed_at, job.auto_resumes, datetime.now(UTC)),
         summary=summary,
     )
 

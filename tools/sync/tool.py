@@ -11,6 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ledger.models.base import utcnow
 from ledger.money import format_cop
 from tools.context import ToolContext
 from tools.errors import ToolError
@@ -18,6 +19,7 @@ from tools.ledger_tools import ledger_errors
 from tools.registry import Preview, ToolKind, tool
 from tools.sync.job import KINDS, advance, commit_job, create_job, load_job
 from tools.sync.preview import commit_preview
+from tools.sync.recovery import resumed_note
 from tools.sync.review import ReviewFilter, ReviewPage, review
 from tools.sync.summary import SyncSummary, build_summary
 from tools.sync.undo import batch_entries, job_for_batch, undo_batch
@@ -105,6 +107,9 @@ class StatusOutput(_Frozen):
     period_end: date | None
     batch_id: str | None
     reason: str
+    resumed: str = Field(
+        default="", description="«Se reanudó sola a las 10:42 tras detenerse el proceso.»"
+    )
     summary: SyncSummary | None
 
 
@@ -132,6 +137,7 @@ def sync_status(ctx: ToolContext, args: StatusInput) -> StatusOutput:
             period_end=job.period_end,
             batch_id=job.batch_id,
             reason=job.reason,
+            resumed=resumed_note(job.auto_resumed_at, job.auto_resumes, utcnow()),
             summary=summary,
         )
 
