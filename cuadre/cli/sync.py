@@ -27,9 +27,11 @@ from cuadre.cli.context import (
 )
 from cuadre.jobs import default_tasks, run_worker, worker_running
 from cuadre.settings import get_settings
+from ledger.models.base import utcnow
 from ledger.money import format_cop, format_date
 from tools.sync.job import KINDS, advance, commit_job, create_job, load_job
 from tools.sync.preview import commit_preview
+from tools.sync.recovery import resumed_note
 from tools.sync.review import ReviewFilter, review, review_contacts, set_selected
 from tools.sync.summary import SyncSummary, build_summary
 from tools.sync.undo import undo_batch
@@ -141,6 +143,9 @@ def print_status(ctx: CliContext, job_id: int) -> None:
     )
     if job.reason:
         console.print(f"[red]{job.reason}[/red]")
+    resumed = resumed_note(job.auto_resumed_at, job.auto_resumes, utcnow())
+    if resumed:
+        console.print(resumed)
     if job.state == "staged":
         console.print(
             f"{page.total_rows} documentos encontrados; {page.selected} marcados por "

@@ -31,6 +31,7 @@ from tests.tools.sync.docs import OURS
 from tests.tools.sync.test_job import year_files
 from tools.sync.generate import plan_year
 from tools.sync.portal_standin import StandIn, run_standin
+from tools.sync.recovery import recover_dead_jobs
 from tools.sync.ubl_writer import GenParty
 
 Headers = dict[str, str]
@@ -266,7 +267,7 @@ def test_a_job_whose_process_died_is_resumed(
         job = session.get(SyncJob, job_id)
         assert job is not None
         job.state, job.progress = "downloading", 40  # as a worker left it when it died
-        job.updated_at = datetime.now(UTC) - timedelta(minutes=3)
+        job.updated_at = job.heartbeat_at = datetime.now(UTC) - timedelta(minutes=3)
         session.add(job)
         session.commit()
     recent = client.post(url, headers=headers)
@@ -277,10 +278,45 @@ def test_a_job_whose_process_died_is_resumed(
         job.updated_at = datetime.now(UTC) - timedelta(minutes=11)
         session.add(job)
         session.commit()
+    alive = client.post(url, headers=headers)
+    assert alive.status_code == 409  # old steps, but its reader stamped a heartbeat lately
+    with company_session(engine, _company_of(engine)) as session:
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        job.heartbeat_at = datetime.now(UTC) - timedelta(minutes=11)
+        session.add(job)
+        session.commit()
     resumed = client.post(url, headers=headers)
     assert resumed.status_code == 202, resumed.text
+    twice = client.post(url, headers=headers)  # the first claim stamped it: one runner
+    assert twice.status_code == 409 and twice.json()["error"]["code"] == "trabajo_no_detenido"
     again = _wait(client, headers, job_id, "staged")
     assert again["state"] == "staged" and again["counts"]["staged"] == 2
+    assert (again["auto_resumes"], again["resumed_es"]) == (0, "")  # a person resumed it
+
+
+def test_a_job_the_worker_resumed_alone_says_so(
+    client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    settings, engine, headers = demo
+    started = _upload(client, headers, year_files(tmp_path)[:2])
+    job_id = started.json()["id"]
+    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    long_ago = datetime.now(UTC) - timedelta(minutes=11)
+    with company_session(engine, _company_of(engine)) as session:
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        job.state, job.updated_at, job.heartbeat_at = "downloading", long_ago, long_ago
+        session.add(job)
+        session.commit()
+
+    found = recover_dead_jobs(engine, settings)  # what the worker's periodic task runs
+
+    assert [(r.job_id, r.state) for r in found] == [(job_id, "staged")]
+    body = client.get(f"/api/v1/sync/jobs/{job_id}", headers=headers).json()
+    assert body["state"] == "staged" and body["auto_resumes"] == 1
+    assert body["resumed_es"].startswith("Se reanudó sola a las ")
+    assert body["resumed_es"].endswith(" tras detenerse el proceso.")
 
 
 def _company_of(engine: Engine) -> int:

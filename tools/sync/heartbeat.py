@@ -31,13 +31,13 @@ class Heartbeat:
         company_id: int,
         job_id: int,
         *,
-        every: float = EVERY,
+        every: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.engine = engine
         self.company_id = company_id
         self.job_id = job_id
-        self.every = every
+        self.every = EVERY if every is None else every
         self.clock = clock
         self.stamps = 0
         self._last: float | None = None

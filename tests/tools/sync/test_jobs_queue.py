@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -73,3 +73,14 @@ def test_the_worker_queue_also_runs_the_invoicing_outbox_every_minute(tmp_path: 
     tasks = register_tasks(make_huey(Settings(data_dir=tmp_path)))
     periodic = {task.__name__ for task in tasks.huey._registry._periodic_tasks}
     assert {"invoicing_transmit_tick", "invoicing_mail_tick"} <= periodic
+
+
+def test_the_worker_queue_resumes_dead_syncs_every_two_minutes(tmp_path: Path) -> None:
+    tasks = register_tasks(make_huey(Settings(data_dir=tmp_path)))
+    periodic = {task.__name__: task for task in tasks.huey._registry._periodic_tasks}
+    sweep = periodic["resume_dead_syncs"]
+    assert sweep is tasks.resume_dead_syncs.task_class
+    start = datetime(2026, 11, 21, 10, 0)
+    task = sweep()
+    due = [minute for minute in range(10) if task.validate_datetime(start.replace(minute=minute))]
+    assert due == [0, 2, 4, 6, 8]
