@@ -25,7 +25,7 @@ from tools.registry import Preview, preview_tool, run_tool
 from tools.sync.job import KINDS, commit_job, create_job, load_job
 from tools.sync.portal import check_link
 from tools.sync.preview import CommitPreview, commit_preview
-from tools.sync.progress import STATE_ES, JobProgress, job_progress, list_jobs, needs_runner
+from tools.sync.progress import STATE_ES, JobProgress, job_progress, list_jobs
 from tools.sync.recovery import Claim, claim
 from tools.sync.review import DocumentDetail, ReviewFilter, ReviewPage, detail, review, set_selected
 from tools.sync.stage import STATUSES
@@ -257,17 +257,22 @@ def commit(
     """Write the selected documents to the books in one batch, in the background."""
     with tool_lookup():
         with ctx.session() as session:
-            idle = needs_runner(load_job(session, job_id), dead_after=_dead_after(ctx))
+            was = load_job(session, job_id).state
+        # A job already being written keeps its one runner; a dead one is claimed first,
+        # atomically, as a resume is (confirming touches the job, so it would look alive).
+        dead = was == "committing" and _claim(ctx, job_id) is Claim.CLAIMED
         now = commit_job(
             ctx.engine, ctx.company_id, job_id, actor=principal.user_name or "api", run=False
         )
-    if now == "committing" and idle:  # a job already being written keeps its one runner
+    if now == "committing" and (was == "staged" or dead):
         run_sync(state, ctx.company_id, job_id)
     return _accepted(ctx, job_id)
 
 
-def _dead_after(ctx: ToolCtx) -> timedelta:
-    return timedelta(seconds=ctx.settings.sync_dead_after_seconds)
+def _claim(ctx: ToolCtx, job_id: int) -> Claim:
+    """The worker's atomic claim on a dead job, for a person (not counted as automatic)."""
+    dead_after = timedelta(seconds=ctx.settings.sync_dead_after_seconds)
+    return claim(ctx.engine, ctx.company_id, job_id, dead_after=dead_after, automatic=False)
 
 
 @router.post("/jobs/{job_id}/resume", response_model=JobProgress, status_code=202)
@@ -277,8 +282,7 @@ def resume(ctx: ToolCtx, state: StateDep, job_id: RowId) -> JSONResponse:
         job = load_job(session, job_id)
         current = STATE_ES.get(job.state, job.state)
     # The same atomic claim as the worker's automatic resume: one runner, whoever asks.
-    taken = claim(ctx.engine, ctx.company_id, job_id, dead_after=_dead_after(ctx), automatic=False)
-    if taken is not Claim.CLAIMED:
+    if _claim(ctx, job_id) is not Claim.CLAIMED:
         raise ApiError(
             409,
             "trabajo_no_detenido",

@@ -27,7 +27,8 @@ from ledger.companies import create_company
 from ledger.db import admin_session, company_session, init_db, make_engine
 from ledger.models import Company, SyncJob
 from tests.api.conftest import PASSWORD, settings_for
-from tests.tools.sync.docs import OURS
+from tests.fixtures.dian.containers import supplier_zip
+from tests.tools.sync.docs import OURS, spec
 from tests.tools.sync.test_job import year_files
 from tools.sync.generate import plan_year
 from tools.sync.portal_standin import StandIn, run_standin
@@ -324,6 +325,38 @@ def _company_of(engine: Engine) -> int:
         company = session.exec(select(Company).where(Company.nit == OURS.nit)).one()
         assert company.id is not None
         return company.id
+
+
+def test_confirming_a_dead_commit_claims_it_and_a_live_one_keeps_its_runner(
+    client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    _settings, engine, headers = demo
+    files = [supplier_zip(tmp_path / f"c{i}.zip", spec(number=f"FE77{i}")) for i in range(2)]
+    job_id = _upload(client, headers, files).json()["id"]
+    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    url = f"/api/v1/sync/jobs/{job_id}"
+    now = datetime.now(UTC)
+    with company_session(engine, _company_of(engine)) as session:
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        job.state, job.batch_id = "committing", "L-0777"
+        job.updated_at = job.heartbeat_at = now  # its writer is alive
+        session.add(job)
+        session.commit()
+    live = client.post(f"{url}/commit", headers=headers)
+    assert live.status_code == 202
+    time.sleep(0.5)
+    assert client.get(url, headers=headers).json()["counts"]["committed"] == 0  # no 2nd runner
+    with company_session(engine, _company_of(engine)) as session:
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        job.updated_at = job.heartbeat_at = now - timedelta(minutes=11)  # its writer died
+        session.add(job)
+        session.commit()
+    dead = client.post(f"{url}/commit", headers=headers)
+    assert dead.status_code == 202
+    done = _wait(client, headers, job_id, "done")
+    assert done["state"] == "done" and done["counts"]["committed"] == 2
 
 
 def test_progress_gives_the_spanish_reasons_of_unreadable_files(

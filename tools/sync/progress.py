@@ -8,7 +8,7 @@ phase; the counts say how many documents were staged, written and skipped.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import and_, case, func
@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from ledger.models import StagedDocument, SyncJob
 from tools.sync.job import load_job
-from tools.sync.liveness import DEAD_AFTER, RUNNING, is_dead
+from tools.sync.liveness import RUNNING
 from tools.sync.recovery import resumed_note
 from tools.sync.stage import NEW
 from tools.sync.summary import SyncSummary, build_summary
@@ -73,20 +73,6 @@ class JobProgress(BaseModel):
     auto_resumed_at: datetime | None
     resumed_es: str  # «Se reanudó sola a las 10:42 tras detenerse el proceso.», or ""
     summary: SyncSummary | None
-
-
-def needs_runner(
-    job: SyncJob, now: datetime | None = None, *, dead_after: timedelta = DEAD_AFTER
-) -> bool:
-    """True when nobody is moving the job on: staged, or running and dead.
-
-    A runner stamps a heartbeat every few seconds, so a running job silent for
-    `dead_after` belongs to a process that died (`tools.sync.liveness`); starting a second
-    runner on a live one would race it.
-    """
-    return job.state == "staged" or is_dead(
-        job, now=now or datetime.now(UTC), dead_after=dead_after
-    )
 
 
 def job_counts(session: Session, job: SyncJob) -> JobCounts:
