@@ -23,3 +23,10 @@ def test_document_kinds_and_job_states_are_shown_in_spanish() -> None:
 
 def test_free_text_that_happens_to_match_a_code_is_left_alone() -> None:
     assert "done" in render_output({"description": "done"})
+
+
+def test_a_sync_status_says_when_the_job_resumed_alone() -> None:
+    note = "Se reanudó sola a las 10:42 tras detenerse el proceso."
+    text = render_output({"job_id": 3, "state": "downloading", "reason": "", "resumed": note})
+    assert f"- **Reanudación**: {note}" in text and "descargando" in text
+    assert "Reanudación" not in render_output({"job_id": 3, "state": "staged", "resumed": ""})

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from cuadre.cli.main import app
+from cuadre.settings import get_settings
+from ledger.db import admin_session, make_engine
+from ledger.models import SyncJob
 from tests.cli.runner import ok, runner
 from tests.tools.sync.docs import OURS
 from tests.tools.sync.test_job import year_files
@@ -38,3 +43,15 @@ def test_start_review_commit_status_undo_and_reconcile(tmp_path: Path) -> None:
     refused = runner.invoke(app, ["sync", "start", "--token-link", "https://evil.example/x?token=1",
                                   "--from", "2024-01-01", "--to", "2024-01-31"])  # fmt: skip
     assert refused.exit_code == 1 and "portal de la DIAN" in refused.output
+
+
+def test_status_says_when_the_worker_resumed_the_sync_alone(tmp_path: Path) -> None:
+    ok("companies", "create", "--nit", f"{OURS.nit}-{OURS.dv}", "--name", OURS.name)
+    files = [arg for path in year_files(tmp_path) for arg in ("--file", str(path))]
+    ok("sync", "start", *files, "--as-of", "2024-12-31")
+    engine = make_engine(get_settings().sqlalchemy_url)
+    with admin_session(engine) as session:  # what the worker's claim leaves on the job
+        session.execute(update(SyncJob).values(auto_resumes=1, auto_resumed_at=datetime.now(UTC)))
+        session.commit()
+    engine.dispose()
+    assert "Se reanudó sola a las " in ok("sync", "status", "1")
