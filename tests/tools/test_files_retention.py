@@ -21,7 +21,7 @@ MB = 1_048_576
 UPLOADS = """
 listado-viejo     90          1      2097152   -
 zip-en-lectura    45          2      1048576   sincronización 4 (conectando)
-preview-abierto   31          1      1024      conversación 1:7:api (vista previa esperando confirmación)
+preview-abierto   31          1      1024      conversación 1:7:api (vista previa)
 justo-30-dias     30          1      10        -
 ayer              1           3      30        -
 """
@@ -45,7 +45,7 @@ def test_old_unreferenced_uploads_go_and_the_rest_stay_with_their_reason() -> No
     assert (plan.files, plan.size) == (1, 2 * MB)
     assert [(u.upload_id, holders) for u, holders in plan.in_use] == [
         ("zip-en-lectura", ("sincronización 4 (conectando)",)),
-        ("preview-abierto", ("conversación 1:7:api (vista previa esperando confirmación)",)),
+        ("preview-abierto", ("conversación 1:7:api (vista previa)",)),
     ]
     # Exactly 30 days old is not older than 30 days.
     assert [u.upload_id for u in plan.recent] == ["justo-30-dias", "ayer"]
