@@ -7,6 +7,12 @@ its sync jobs, and old unreferenced uploads are deleted in one transaction per c
 (`tools.files_prune`). Then this machine's cache is evicted (`tools.files_cache`): the
 cache is per machine, so every machine that serves uploads needs its own pass (the
 daily task evicts the cache of the worker that runs it).
+
+Left open, knowingly: a reference made to an upload already past the retention period
+between the reading of the references and the delete (conversations are read before the
+company's transaction; on PostgreSQL a sync job inserted meanwhile is not seen either)
+loses it. The job or the tool then says «No encuentro … en la carga» in Spanish; no
+half-read file and no partial upload can result.
 """
 
 from __future__ import annotations
