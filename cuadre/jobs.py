@@ -23,6 +23,7 @@ from tools.inbox.tasks import InboxTasks, register_inbox_tasks
 from tools.invoicing.tasks import InvoicingTasks, register_invoicing_tasks
 
 QUEUE_NAME = "cuadre"
+PRUNE_UPLOADS_UTC_HOUR = "8"
 
 
 def make_huey(settings: Settings, *, name: str = QUEUE_NAME) -> Huey:
@@ -42,6 +43,7 @@ class Tasks:
     invoicing: InvoicingTasks
     post_payrolls: Any = None
     inbox: InboxTasks | None = None
+    prune_uploads: Any = None
 
 
 def register_tasks(huey: Huey) -> Tasks:
@@ -69,6 +71,22 @@ def register_tasks(huey: Huey) -> Tasks:
         runs = run_scheduled(get_settings())
         return sum(1 for run in runs if run.posted is not None)
 
+    # 08:30 UTC is 03:30 in Bogotá: a quiet hour. Deletes only what the retention policy
+    # allows (`cuadre.uploads`); the cache evicted is the one of the worker running it.
+    @huey.periodic_task(crontab(minute="30", hour=PRUNE_UPLOADS_UTC_HOUR))
+    def prune_uploads() -> dict[str, int | bool]:
+        """Delete old uploads nothing needs, and this machine's unused cached copies."""
+        from cuadre.uploads import prune_uploads as run_prune
+        from ledger.db import init_db, make_engine
+
+        settings = get_settings()
+        engine = make_engine(settings.sqlalchemy_url)
+        try:
+            init_db(engine)
+            return run_prune(settings, engine, apply=True).summary()
+        finally:
+            engine.dispose()
+
     inbox = register_inbox_tasks(huey)
 
     @huey.signal(SIGNAL_COMPLETE)
@@ -85,6 +103,7 @@ def register_tasks(huey: Huey) -> Tasks:
         invoicing=register_invoicing_tasks(huey),
         post_payrolls=post_payrolls,
         inbox=inbox,
+        prune_uploads=prune_uploads,
     )
 
 
