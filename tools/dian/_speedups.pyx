@@ -1,0 +1,516 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, binding=False
+"""Compiled twins of the hot DIAN readers: `read_line`, `read_subtotal`, `read_party`.
+
+Each does exactly what its pure-Python original does (`tools/dian/lines.py`,
+`ubl_parts.read_subtotal`, `tools/dian/parties.py`: same walk, same branches, same
+results and issues), but walks libxml2's nodes under the lxml element it is given
+instead of asking lxml for a Python proxy and a `{namespace}tag` string per child.
+Only struct fields are read (no libxml2 call), so nothing links against libxml2; the
+element types come from lxml's public C API (`lxml.includes.etreepublic`).
+
+Rules kept from lxml, so results cannot differ:
+- children are element nodes (comments and PIs never match a tag there either);
+- a tag matches when both namespace URI and local name match (prefixes never count);
+- `.text` is lxml's: the leading run of text/CDATA children joined, '' when they are all
+  empty, None when there is none;
+- `.get(name)` is the un-namespaced attribute's value (see `_attribute`).
+"""
+
+from dataclasses import fields
+from decimal import Decimal, InvalidOperation
+
+from libc.string cimport strcmp
+from lxml.includes cimport tree
+from lxml.includes.etreepublic cimport _Element, elementFactory, import_lxml__etree
+
+from tools.dian.model import AllowanceCharge, DocumentLine, ItemCode, Party, TaxAmount
+
+import_lxml__etree()
+
+
+# --- Building the model's frozen, slotted dataclasses ----------------------------------
+
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        pass
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+
+cdef extern from "structmember.h":
+    int PyMember_SetOne(char* address, PyMemberDef* member, object value) except -1
+
+
+cdef class _Maker:
+    """Builds one model class by filling its slots directly, as its `__init__` does
+    (`model._fast_init`: one slot setter per field) without a Python frame per object.
+    Refuses, at import, any class whose construction is more than that."""
+
+    cdef object cls
+    cdef list descriptors  # kept alive: `members` points into them
+    cdef PyMemberDef* members[16]
+    cdef Py_ssize_t count
+
+    def __init__(self, cls):
+        names = [spec.name for spec in fields(cls)]
+        if hasattr(cls, "__post_init__") or len(names) > 16:
+            raise TypeError(f"{cls.__name__} needs its own __init__")
+        self.cls = cls
+        self.descriptors = [cls.__dict__[name] for name in names]
+        for index, descriptor in enumerate(self.descriptors):
+            if type(descriptor).__name__ != "member_descriptor":
+                raise TypeError(f"{cls.__name__}.{names[index]} is not a slot")
+            self.members[index] = (<PyMemberDescrObject*>descriptor).d_member
+        self.count = len(names)
+
+    cdef object make(self, tuple values):
+        if len(values) != self.count:
+            raise TypeError(f"{self.cls.__name__} takes {self.count} values")
+        instance = object.__new__(self.cls)
+        cdef Py_ssize_t index
+        for index in range(self.count):
+            PyMember_SetOne(<char*><void*>instance, self.members[index], values[index])
+        return instance
+
+
+cdef _Maker _LINE = _Maker(DocumentLine)
+cdef _Maker _TAX = _Maker(TaxAmount)
+cdef _Maker _CODE = _Maker(ItemCode)
+cdef _Maker _CHARGE = _Maker(AllowanceCharge)
+cdef _Maker _PARTY = _Maker(Party)
+
+cdef const char* CBC = b"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+cdef const char* CAC = b"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+ZERO = Decimal(0)
+
+cdef enum:
+    OTHER = 0
+    IN_CBC = 1
+    IN_CAC = 2
+
+
+cdef inline int _space(tree.xmlNode* node) noexcept:
+    """Which UBL namespace an element node is in (OTHER for non-elements)."""
+    if node.type != tree.XML_ELEMENT_NODE or node.ns is NULL or node.ns.href is NULL:
+        return OTHER
+    if strcmp(<const char*>node.ns.href, CBC) == 0:
+        return IN_CBC
+    if strcmp(<const char*>node.ns.href, CAC) == 0:
+        return IN_CAC
+    return OTHER
+
+
+cdef inline bint _named(tree.xmlNode* node, const char* name) noexcept:
+    return strcmp(<const char*>node.name, name) == 0
+
+
+cdef inline tree.xmlNode* _child(tree.xmlNode* parent, int space, const char* name) noexcept:
+    """The first child element of `parent` with that tag, or NULL."""
+    if parent is NULL:
+        return NULL
+    cdef tree.xmlNode* node = parent.children
+    while node is not NULL:
+        if _space(node) == space and _named(node, name):
+            return node
+        node = node.next
+    return NULL
+
+
+cdef inline tree.xmlNode* _text_or_skip(tree.xmlNode* node) noexcept:
+    while node is not NULL:
+        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            return node
+        if node.type != tree.XML_XINCLUDE_START and node.type != tree.XML_XINCLUDE_END:
+            return NULL
+        node = node.next
+    return NULL
+
+
+cdef object _text(tree.xmlNode* node):
+    """lxml's `element.text` (its `_collectText`)."""
+    if node is NULL:
+        return None
+    cdef tree.xmlNode* start = _text_or_skip(node.children)
+    cdef tree.xmlNode* current = start
+    cdef const char* found = NULL
+    cdef int count = 0
+    while current is not NULL:
+        if current.content[0] != 0:
+            found = <const char*>current.content
+        count += 1
+        current = _text_or_skip(current.next)
+    if found is NULL:
+        return "" if count > 0 else None
+    if count == 1:
+        return (<bytes>found).decode("utf-8")
+    joined = b""
+    current = start
+    while current is not NULL:
+        joined += <bytes>(<const char*>current.content)
+        current = _text_or_skip(current.next)
+    return joined.decode("utf-8")
+
+
+cdef object _stripped(tree.xmlNode* node):
+    """`text_of`: the stripped text, None when missing or blank."""
+    raw = _text(node)
+    if raw is None:
+        return None
+    return raw.strip() or None
+
+
+cdef object _attribute(_Element owner, tree.xmlNode* node, const char* name):
+    """`element.get(name)` for an attribute without namespace. The usual value is one
+    text node; anything else is asked of lxml itself, through a proxy."""
+    cdef tree.xmlAttr* attribute = node.properties
+    cdef tree.xmlNode* value
+    while attribute is not NULL:
+        if attribute.ns is NULL and strcmp(<const char*>attribute.name, name) == 0:
+            value = attribute.children
+            if value is not NULL and value.next is NULL and value.type == tree.XML_TEXT_NODE:
+                return (<bytes>(<const char*>value.content)).decode("utf-8")
+            return elementFactory(owner._doc, node).get((<bytes>name).decode("ascii"))
+        attribute = attribute.next
+    return None
+
+
+cdef object _number(reader, tree.xmlNode* node, what):
+    """`ubl_parts.number_of(reader, node.text, what)`."""
+    raw = _text(node)
+    if raw is None:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        reader.bad_number(raw, what)
+        return None
+    if value.is_finite():
+        return value
+    reader.bad_number(raw, what)
+    return None
+
+
+cdef object _subtotal(_Element owner, reader, tree.xmlNode* sub, what):
+    base = amount = rate = per_unit = None
+    scheme = name = unit_code = None
+    cdef tree.xmlNode* element = sub.children
+    cdef tree.xmlNode* part
+    cdef tree.xmlNode* field
+    cdef int space
+    while element is not NULL:
+        space = _space(element)
+        if space == IN_CBC:
+            if _named(element, "TaxableAmount"):
+                base = _number(reader, element, what)
+            elif _named(element, "TaxAmount"):
+                amount = _number(reader, element, what)
+            elif _named(element, "PerUnitAmount"):
+                per_unit = _number(reader, element, what)
+            elif _named(element, "BaseUnitMeasure"):
+                unit_code = _attribute(owner, element, "unitCode")
+        elif space == IN_CAC and _named(element, "TaxCategory"):
+            part = element.children
+            while part is not NULL:
+                space = _space(part)
+                if space == IN_CBC and _named(part, "Percent"):
+                    rate = _number(reader, part, what)
+                elif space == IN_CAC and _named(part, "TaxScheme"):
+                    field = part.children
+                    while field is not NULL:
+                        if _space(field) == IN_CBC:
+                            if _named(field, "ID"):
+                                if scheme is None:
+                                    scheme = _stripped(field)
+                            elif _named(field, "Name") and name is None:
+                                name = _stripped(field)
+                        field = field.next
+                part = part.next
+        element = element.next
+    return _TAX.make((scheme or "", amount or ZERO, rate, base, name, per_unit, unit_code))
+
+
+cdef object _charge(reader, tree.xmlNode* node, what):
+    is_charge = False
+    amount = base = percent = reason = None
+    cdef tree.xmlNode* part = node.children
+    while part is not NULL:
+        if _space(part) == IN_CBC:
+            if _named(part, "ChargeIndicator"):
+                is_charge = (_stripped(part) or "").lower() == "true"
+            elif _named(part, "Amount"):
+                amount = _number(reader, part, what)
+            elif _named(part, "BaseAmount"):
+                base = _number(reader, part, what)
+            elif _named(part, "MultiplierFactorNumeric"):
+                percent = _number(reader, part, what)
+            elif _named(part, "AllowanceChargeReason"):
+                reason = _stripped(part)
+        part = part.next
+    return _CHARGE.make((is_charge, amount or ZERO, base, percent, reason))
+
+
+cdef tuple _item(_Element owner, tree.xmlNode* item):
+    description = name = None
+    codes = []
+    cdef tree.xmlNode* element = item.children
+    cdef tree.xmlNode* code
+    cdef int space
+    cdef bint seller
+    while element is not NULL:
+        space = _space(element)
+        if space == IN_CBC and _named(element, "Description"):
+            if description is None:
+                description = _stripped(element)
+        elif space == IN_CBC and _named(element, "Name"):
+            if name is None:
+                name = _stripped(element)
+        elif space == IN_CAC and (
+            _named(element, "SellersItemIdentification")
+            or _named(element, "StandardItemIdentification")
+        ):
+            seller = _named(element, "SellersItemIdentification")
+            code = element.children
+            while code is not NULL:
+                if _space(code) == IN_CBC and _named(code, "ID"):
+                    raw = _text(code)
+                    value = raw.strip() if raw is not None else None
+                    if value:
+                        if seller:
+                            codes.insert(0, _CODE.make((value, "seller")))
+                        else:
+                            codes.append(_CODE.make((value, _attribute(owner, code, "schemeID"))))
+                code = code.next
+        element = element.next
+    return description or name or "", tuple(codes)
+
+
+cdef list _subtotals_of(_Element owner, reader, tree.xmlNode* total, what):
+    found = []
+    cdef tree.xmlNode* sub = total.children
+    while sub is not NULL:
+        if _space(sub) == IN_CAC and _named(sub, "TaxSubtotal"):
+            found.append(_subtotal(owner, reader, sub, what))
+        sub = sub.next
+    return found
+
+
+def read_subtotal(reader, _Element sub not None, what):
+    """One `TaxSubtotal` (see `tools.dian.ubl_parts.read_subtotal`)."""
+    return _subtotal(sub, reader, sub._c_node, what)
+
+
+def read_line(reader, _Element line not None):
+    """One invoice, credit-note or debit-note line (see `tools.dian.lines.read_line`)."""
+    cdef tree.xmlNode* element = line._c_node.children
+    cdef tree.xmlNode* item = NULL
+    cdef tree.xmlNode* price = NULL
+    cdef int space
+    number = unit_code = quantity = line_total = None
+    free = False
+    what = "una línea"
+    taxes = []
+    withholdings = []
+    charges = []
+    while element is not NULL:
+        space = _space(element)
+        if space == IN_CBC:
+            if _named(element, "ID"):
+                number = _stripped(element)
+                what = f"la línea {number}"
+            elif _named(element, "LineExtensionAmount"):
+                line_total = _number(reader, element, what)
+            elif (
+                _named(element, "InvoicedQuantity")
+                or _named(element, "CreditedQuantity")
+                or _named(element, "DebitedQuantity")
+            ):
+                quantity = _number(reader, element, what)
+                unit_code = _attribute(line, element, "unitCode")
+            elif _named(element, "FreeOfChargeIndicator"):
+                free = (_stripped(element) or "").lower() == "true"
+        elif space == IN_CAC:
+            if _named(element, "TaxTotal"):
+                taxes += _subtotals_of(line, reader, element, what)
+            elif _named(element, "Item"):
+                item = element  # read after the loop: `what` may still change
+            elif _named(element, "Price"):
+                price = element
+            elif _named(element, "WithholdingTaxTotal"):
+                withholdings += _subtotals_of(line, reader, element, what)
+            elif _named(element, "AllowanceCharge"):
+                charges.append(_charge(reader, element, what))
+        element = element.next
+    description, codes = _item(line, item) if item is not NULL else ("", ())
+    unit_price = base_quantity = None
+    if price is not NULL:
+        element = price.children
+        while element is not NULL:
+            space = _space(element)
+            if space == IN_CBC and _named(element, "PriceAmount"):
+                unit_price = _number(reader, element, what)
+            elif space == IN_CBC and _named(element, "BaseQuantity"):
+                base_quantity = _number(reader, element, what)
+            elif space == IN_CAC and _named(element, "AllowanceCharge"):
+                charges.append(_charge(reader, element, what))
+            element = element.next
+    return _LINE.make((
+        number, description, quantity, unit_code, unit_price, line_total or ZERO,
+        base_quantity, free, codes, tuple(charges), tuple(taxes), tuple(withholdings),
+    ))
+
+
+def read_party(_Element role):
+    """Seller or buyer (see `tools.dian.parties.read_party`)."""
+    if role is None:
+        return _PARTY.make((None, None, None, None, None, None, (), None))
+    cdef tree.xmlNode* role_node = role._c_node
+    cdef tree.xmlNode* holder = _child(role_node, IN_CAC, "Party")
+    cdef tree.xmlNode* party = holder if holder is not NULL else role_node
+    cdef tree.xmlNode* tax_scheme = _child(party, IN_CAC, "PartyTaxScheme")
+    cdef tree.xmlNode* legal = _child(party, IN_CAC, "PartyLegalEntity")
+    cdef tree.xmlNode* id_node = _child(tax_scheme, IN_CBC, "CompanyID")
+    if id_node is NULL:
+        id_node = _child(legal, IN_CBC, "CompanyID")
+    if id_node is NULL:
+        id_node = _child(_child(party, IN_CAC, "PartyIdentification"), IN_CBC, "ID")
+    nit = dv = id_type = None
+    if id_node is not NULL:
+        # CompanyID text may carry spaces and newlines in real files.
+        nit = "".join((_text(id_node) or "").split()) or None
+        dv = (_attribute(role, id_node, "schemeID") or "").strip() or None
+        id_type = (_attribute(role, id_node, "schemeName") or "").strip() or None
+    name = (
+        _stripped(_child(tax_scheme, IN_CBC, "RegistrationName"))
+        or _stripped(_child(legal, IN_CBC, "RegistrationName"))
+        or _stripped(_child(_child(party, IN_CAC, "PartyName"), IN_CBC, "Name"))
+    )
+    levels = _stripped(_child(tax_scheme, IN_CBC, "TaxLevelCode")) or ""
+    return _PARTY.make((
+        id_type,
+        nit,
+        dv,
+        name,
+        _stripped(_child(_child(party, IN_CAC, "Contact"), IN_CBC, "ElectronicMail")),
+        _stripped(_child(role_node, IN_CBC, "AdditionalAccountID")),
+        tuple([code.strip() for code in levels.split(";") if code.strip()]),
+        _stripped(_child(party, IN_CBC, "IndustryClassificationCode")),
+    ))
+
+
+# --- Generic child lookups (`ubl_parts.kids`, `child`, `dig`) --------------------------
+
+cdef dict _TAGS = {}  # local-name pointer -> [(namespace bytes, name bytes, Clark tag), ...]
+cdef dict _WANTED = {}  # Clark tag -> (namespace bytes or None, local name bytes)
+
+
+cdef object _clark(tree.xmlNode* node):
+    """lxml's `.tag` of an element node, from a small cache: libxml2 interns local names
+    (the same pointer for every `ID` of every document the thread parses), and a cached
+    entry is used only after its namespace and name compare equal."""
+    cdef const char* href = NULL if node.ns is NULL else <const char*>node.ns.href
+    key = <size_t>node.name
+    entries = _TAGS.get(key)
+    if entries is not None:
+        for space, name, tag in entries:
+            if strcmp(<const char*>name, <const char*>node.name) == 0 and (
+                (href is NULL and space is None)
+                or (href is not NULL and space is not None and strcmp(<const char*>space, href) == 0)
+            ):
+                return tag
+    name = <bytes>(<const char*>node.name)
+    space = None if href is NULL else <bytes>href
+    tag = name.decode("utf-8") if space is None else "{%s}%s" % (space.decode("utf-8"), name.decode("utf-8"))
+    if len(_TAGS) > 4096:  # bounded: a batch of odd files cannot grow it without end
+        _TAGS.clear()
+    _TAGS.setdefault(key, []).append((space, name, tag))
+    return tag
+
+
+cdef tuple _wanted(str tag):
+    found = _WANTED.get(tag)
+    if found is None:
+        if tag.startswith("{"):
+            space, _, local = tag[1:].partition("}")
+            found = (space.encode("utf-8"), local.encode("utf-8"))
+        else:
+            found = (None, tag.encode("utf-8"))
+        if len(_WANTED) > 4096:
+            _WANTED.clear()
+        _WANTED[tag] = found
+    return found
+
+
+cdef inline bint _is_other_child(tree.xmlNode* node) noexcept:
+    """A comment, PI or entity reference: lxml iterates over those too."""
+    return (
+        node.type == tree.XML_COMMENT_NODE
+        or node.type == tree.XML_PI_NODE
+        or node.type == tree.XML_ENTITY_REF_NODE
+    )
+
+
+cdef tree.xmlNode* _child_node(tree.xmlNode* parent, str tag):
+    space, name = _wanted(tag)
+    cdef const char* c_space = NULL if space is None else <const char*>space
+    cdef const char* c_name = <const char*>name
+    cdef tree.xmlNode* node = parent.children
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE and strcmp(<const char*>node.name, c_name) == 0:
+            if node.ns is NULL or node.ns.href is NULL:
+                if c_space is NULL:
+                    return node
+            elif c_space is not NULL and strcmp(<const char*>node.ns.href, c_space) == 0:
+                return node
+        node = node.next
+    return NULL
+
+
+def kids(_Element element):
+    """Children of `element` grouped by Clark tag, in document order (`ubl_parts.kids`)."""
+    grouped = {}
+    if element is None:
+        return grouped
+    cdef tree.xmlNode* node = element._c_node.children
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            tag = _clark(node)
+            found = grouped.get(tag)
+            if found is None:
+                grouped[tag] = [elementFactory(element._doc, node)]
+            else:
+                found.append(elementFactory(element._doc, node))
+        elif _is_other_child(node):
+            proxy = elementFactory(element._doc, node)
+            grouped.setdefault(proxy.tag, []).append(proxy)
+        node = node.next
+    return grouped
+
+
+def child(_Element element, str tag not None):
+    """The first child of `element` with `tag`, or None (`ubl_parts.child`)."""
+    if element is None:
+        return None
+    cdef tree.xmlNode* node = _child_node(element._c_node, tag)
+    return None if node is NULL else elementFactory(element._doc, node)
+
+
+def dig(_Element element, *tags):
+    """Follow first children by tag (`ubl_parts.dig`); one proxy, for the last step."""
+    if element is None:
+        return None
+    cdef tree.xmlNode* node = element._c_node
+    for tag in tags:
+        node = _child_node(node, tag)
+        if node is NULL:
+            return None
+    return elementFactory(element._doc, node)
+
+
+def has_doctype(_Element root not None):
+    """True when `root`'s document carries a DTD (internal or external subset): what
+    `docinfo.doctype or docinfo.internalDTD is not None` tells, without building them."""
+    return root._doc._c_doc.intSubset is not NULL or root._doc._c_doc.extSubset is not NULL
+
+
+def tag_cache_size():
+    """Entries in the Clark-tag cache (for tests: it must stay bounded)."""
+    return sum(len(entries) for entries in _TAGS.values())
