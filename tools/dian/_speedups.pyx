@@ -19,7 +19,8 @@ Rules kept from lxml, so results cannot differ:
 from dataclasses import fields
 from decimal import Decimal, InvalidOperation
 
-from libc.string cimport strcmp
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.string cimport strcmp, strlen
 from lxml.includes cimport tree
 from lxml.includes.etreepublic cimport _Element, elementFactory, import_lxml__etree
 
@@ -125,6 +126,10 @@ cdef inline tree.xmlNode* _text_or_skip(tree.xmlNode* node) noexcept:
     return NULL
 
 
+cdef inline object _decoded(const char* text):
+    return PyUnicode_DecodeUTF8(text, strlen(text), NULL)
+
+
 cdef object _text(tree.xmlNode* node):
     """lxml's `element.text` (its `_collectText`)."""
     if node is NULL:
@@ -141,7 +146,7 @@ cdef object _text(tree.xmlNode* node):
     if found is NULL:
         return "" if count > 0 else None
     if count == 1:
-        return (<bytes>found).decode("utf-8")
+        return _decoded(found)
     joined = b""
     current = start
     while current is not NULL:
@@ -150,12 +155,46 @@ cdef object _text(tree.xmlNode* node):
     return joined.decode("utf-8")
 
 
+cdef inline const char* _only_text(tree.xmlNode* node) noexcept:
+    """The content of `node`'s text when it is one text node (the usual case), else NULL."""
+    if node is NULL:
+        return NULL
+    cdef tree.xmlNode* start = _text_or_skip(node.children)
+    if start is NULL or _text_or_skip(start.next) is not NULL:
+        return NULL
+    return <const char*>start.content
+
+
+cdef inline bint _visible(unsigned char byte) noexcept:
+    """An ASCII byte that `str.strip()` keeps (it strips more than ASCII whitespace)."""
+    return 0x20 < byte < 0x7F
+
+
 cdef object _stripped(tree.xmlNode* node):
     """`text_of`: the stripped text, None when missing or blank."""
+    cdef const char* text = _only_text(node)
+    cdef size_t length
+    if text is not NULL:
+        length = strlen(text)
+        if length == 0:
+            return None
+        if _visible(text[0]) and _visible(text[length - 1]):  # nothing to strip
+            return PyUnicode_DecodeUTF8(text, length, NULL)
     raw = _text(node)
     if raw is None:
         return None
     return raw.strip() or None
+
+
+cdef inline bint _plain_number(const char* text) noexcept:
+    """No letter but an exponent's: a Decimal read from it is finite (Infinity and NaN
+    are spelled in letters)."""
+    cdef const char* at = text
+    while at[0] != 0:
+        if (b"a"[0] <= at[0] <= b"z"[0] or b"A"[0] <= at[0] <= b"Z"[0]) and at[0] != b"e"[0] and at[0] != b"E"[0]:
+            return False
+        at += 1
+    return True
 
 
 cdef object _attribute(_Element owner, tree.xmlNode* node, const char* name):
@@ -167,7 +206,7 @@ cdef object _attribute(_Element owner, tree.xmlNode* node, const char* name):
         if attribute.ns is NULL and strcmp(<const char*>attribute.name, name) == 0:
             value = attribute.children
             if value is not NULL and value.next is NULL and value.type == tree.XML_TEXT_NODE:
-                return (<bytes>(<const char*>value.content)).decode("utf-8")
+                return _decoded(<const char*>value.content)
             return elementFactory(owner._doc, node).get((<bytes>name).decode("ascii"))
         attribute = attribute.next
     return None
@@ -183,6 +222,9 @@ cdef object _number(reader, tree.xmlNode* node, what):
     except InvalidOperation:
         reader.bad_number(raw, what)
         return None
+    cdef const char* text = _only_text(node)
+    if text is not NULL and _plain_number(text):
+        return value
     if value.is_finite():
         return value
     reader.bad_number(raw, what)
@@ -291,6 +333,16 @@ cdef list _subtotals_of(_Element owner, reader, tree.xmlNode* total, what):
             found.append(_subtotal(owner, reader, sub, what))
         sub = sub.next
     return found
+
+
+def read_subtotals(reader, list totals not None, what):
+    """Every `TaxSubtotal` of the given TaxTotal / WithholdingTaxTotal elements, as a
+    tuple (see `tools.dian.ubl_parts.read_subtotals`)."""
+    found = []
+    cdef _Element total
+    for total in totals:
+        found += _subtotals_of(total, reader, total._c_node, what)
+    return tuple(found)
 
 
 def read_subtotal(reader, _Element sub not None, what):

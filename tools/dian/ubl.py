@@ -23,11 +23,10 @@ from tools.dian.model import (
     ExchangeRate,
     MonetaryTotals,
     SourceRef,
-    TaxAmount,
 )
 from tools.dian.ns import CREDIT_NOTE, DEBIT_NOTE, INVOICE, STS, q
-from tools.dian.readers import child, kids, read_line, read_party, read_subtotal
-from tools.dian.ubl_parts import ID, TAX_SUBTOTAL, Element, Kids, Reader, first, present, text_of
+from tools.dian.readers import child, kids, read_line, read_party, read_subtotals
+from tools.dian.ubl_parts import ID, Element, Kids, Reader, first, present, text_of
 from tools.dian.validate import check_document
 
 ZERO = Decimal(0)
@@ -147,8 +146,8 @@ def read_ubl(
         issuer=read_party(first(top, SUPPLIER)),
         receiver=read_party(first(top, CUSTOMER)),
         lines=tuple(read_line(r, line) for line in top.get(shape.line, _NONE)),
-        taxes=_subtotals(r, top.get(TAX_TOTAL, _NONE), "un impuesto"),
-        withholdings=_subtotals(r, top.get(WITHHOLDING_TOTAL, _NONE), "una retención"),
+        taxes=read_subtotals(r, top.get(TAX_TOTAL, _NONE), "un impuesto"),
+        withholdings=read_subtotals(r, top.get(WITHHOLDING_TOTAL, _NONE), "una retención"),
         totals=_totals(r, present(first(top, shape.totals), first(top, LEGAL_TOTAL))),
         tax_total=r.total_of(top.get(TAX_TOTAL, _NONE), "el total de impuestos"),
         line_count=int(line_count) if line_count and line_count.isdigit() else None,
@@ -205,13 +204,6 @@ def _exchange_rate(r: Reader, element: Element | None) -> ExchangeRate | None:
         target_currency=text_of(first(rate_kids, TARGET_CCY)) or "COP",
         rate=rate,
         on=r.date(first(rate_kids, RATE_DATE), "la tasa de cambio"),
-    )
-
-
-def _subtotals(r: Reader, totals: list[Element], what: str) -> tuple[TaxAmount, ...]:
-    """Every `TaxSubtotal` of the given TaxTotal / WithholdingTaxTotal elements."""
-    return tuple(
-        read_subtotal(r, sub, what) for total in totals for sub in total if sub.tag == TAX_SUBTOTAL
     )
 
 

@@ -179,6 +179,13 @@ class Reader:
         return sum((self.decimal(child(total, TAX_AMOUNT), what) or ZERO for total in totals), ZERO)
 
 
+def read_subtotals(r: Reader, totals: list[Element], what: str) -> tuple[TaxAmount, ...]:
+    """Every `TaxSubtotal` of the given TaxTotal / WithholdingTaxTotal elements."""
+    return tuple(
+        read_subtotal(r, sub, what) for total in totals for sub in total if sub.tag == TAX_SUBTOTAL
+    )
+
+
 def read_subtotal(r: Reader, sub: Element, what: str) -> TaxAmount:
     """One `TaxSubtotal`. A hand-written walk: this runs for every line of every file, so
     texts are read inline (one `.text` per element, no helper call)."""
