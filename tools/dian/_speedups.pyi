@@ -2,7 +2,16 @@
 
 from lxml.etree import _Element
 
-from tools.dian.model import DocumentLine, Party, TaxAmount
+from tools.dian.model import (
+    Container,
+    DianDocument,
+    DianValidation,
+    DocumentLine,
+    Party,
+    SourceRef,
+    TaxAmount,
+)
+from tools.dian.ubl import Shape
 from tools.dian.ubl_parts import Reader
 
 def read_subtotal(reader: Reader, sub: _Element, what: str) -> TaxAmount: ...
@@ -14,3 +23,11 @@ def child(element: _Element | None, tag: str) -> _Element | None: ...
 def dig(element: _Element | None, *tags: str) -> _Element | None: ...
 def has_doctype(root: _Element) -> bool: ...
 def tag_cache_size() -> int: ...
+def read_fields(
+    reader: Reader,
+    root: _Element,
+    shape: Shape,
+    source: SourceRef,
+    container: Container,
+    validation: DianValidation | None,
+) -> DianDocument: ...

@@ -24,7 +24,19 @@ from libc.string cimport strcmp, strlen
 from lxml.includes cimport tree
 from lxml.includes.etreepublic cimport _Element, elementFactory, import_lxml__etree
 
-from tools.dian.model import AllowanceCharge, DocumentLine, ItemCode, Party, TaxAmount
+from tools.dian.model import (
+    AllowanceCharge,
+    BillingReference,
+    DianDocument,
+    DocumentKind,
+    DocumentLine,
+    ExchangeRate,
+    ItemCode,
+    MonetaryTotals,
+    Party,
+    TaxAmount,
+)
+from tools.dian.ubl_parts import split_number
 
 import_lxml__etree()
 
@@ -48,12 +60,12 @@ cdef class _Maker:
 
     cdef object cls
     cdef list descriptors  # kept alive: `members` points into them
-    cdef PyMemberDef* members[16]
+    cdef PyMemberDef* members[40]
     cdef Py_ssize_t count
 
     def __init__(self, cls):
         names = [spec.name for spec in fields(cls)]
-        if hasattr(cls, "__post_init__") or len(names) > 16:
+        if hasattr(cls, "__post_init__") or len(names) > 40:
             raise TypeError(f"{cls.__name__} needs its own __init__")
         self.cls = cls
         self.descriptors = [cls.__dict__[name] for name in names]
@@ -78,9 +90,17 @@ cdef _Maker _TAX = _Maker(TaxAmount)
 cdef _Maker _CODE = _Maker(ItemCode)
 cdef _Maker _CHARGE = _Maker(AllowanceCharge)
 cdef _Maker _PARTY = _Maker(Party)
+cdef _Maker _DOCUMENT = _Maker(DianDocument)
+cdef _Maker _TOTALS = _Maker(MonetaryTotals)
+cdef _Maker _RATE = _Maker(ExchangeRate)
+cdef _Maker _REFERENCE = _Maker(BillingReference)
 
 cdef const char* CBC = b"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 cdef const char* CAC = b"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+cdef const char* EXT = b"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
+# The two generations of the DIAN extension namespace (`tools.dian.ns.STS`).
+cdef const char* STS_2_1 = b"dian:gov:co:facturaelectronica:Structures-2-1"
+cdef const char* STS_V1 = b"http://www.dian.gov.co/contratos/facturaelectronica/v1/Structures"
 ZERO = Decimal(0)
 
 cdef enum:
@@ -352,7 +372,11 @@ def read_subtotal(reader, _Element sub not None, what):
 
 def read_line(reader, _Element line not None):
     """One invoice, credit-note or debit-note line (see `tools.dian.lines.read_line`)."""
-    cdef tree.xmlNode* element = line._c_node.children
+    return _line(line, reader, line._c_node)
+
+
+cdef object _line(_Element owner, reader, tree.xmlNode* line):
+    cdef tree.xmlNode* element = line.children
     cdef tree.xmlNode* item = NULL
     cdef tree.xmlNode* price = NULL
     cdef int space
@@ -376,22 +400,22 @@ def read_line(reader, _Element line not None):
                 or _named(element, "DebitedQuantity")
             ):
                 quantity = _number(reader, element, what)
-                unit_code = _attribute(line, element, "unitCode")
+                unit_code = _attribute(owner, element, "unitCode")
             elif _named(element, "FreeOfChargeIndicator"):
                 free = (_stripped(element) or "").lower() == "true"
         elif space == IN_CAC:
             if _named(element, "TaxTotal"):
-                taxes += _subtotals_of(line, reader, element, what)
+                taxes += _subtotals_of(owner, reader, element, what)
             elif _named(element, "Item"):
                 item = element  # read after the loop: `what` may still change
             elif _named(element, "Price"):
                 price = element
             elif _named(element, "WithholdingTaxTotal"):
-                withholdings += _subtotals_of(line, reader, element, what)
+                withholdings += _subtotals_of(owner, reader, element, what)
             elif _named(element, "AllowanceCharge"):
                 charges.append(_charge(reader, element, what))
         element = element.next
-    description, codes = _item(line, item) if item is not NULL else ("", ())
+    description, codes = _item(owner, item) if item is not NULL else ("", ())
     unit_price = base_quantity = None
     if price is not NULL:
         element = price.children
@@ -414,7 +438,12 @@ def read_party(_Element role):
     """Seller or buyer (see `tools.dian.parties.read_party`)."""
     if role is None:
         return _PARTY.make((None, None, None, None, None, None, (), None))
-    cdef tree.xmlNode* role_node = role._c_node
+    return _party(role, role._c_node)
+
+
+cdef object _party(_Element owner, tree.xmlNode* role_node):
+    if role_node is NULL:
+        return _PARTY.make((None, None, None, None, None, None, (), None))
     cdef tree.xmlNode* holder = _child(role_node, IN_CAC, "Party")
     cdef tree.xmlNode* party = holder if holder is not NULL else role_node
     cdef tree.xmlNode* tax_scheme = _child(party, IN_CAC, "PartyTaxScheme")
@@ -428,8 +457,8 @@ def read_party(_Element role):
     if id_node is not NULL:
         # CompanyID text may carry spaces and newlines in real files.
         nit = "".join((_text(id_node) or "").split()) or None
-        dv = (_attribute(role, id_node, "schemeID") or "").strip() or None
-        id_type = (_attribute(role, id_node, "schemeName") or "").strip() or None
+        dv = (_attribute(owner, id_node, "schemeID") or "").strip() or None
+        id_type = (_attribute(owner, id_node, "schemeName") or "").strip() or None
     name = (
         _stripped(_child(tax_scheme, IN_CBC, "RegistrationName"))
         or _stripped(_child(legal, IN_CBC, "RegistrationName"))
@@ -566,3 +595,326 @@ def has_doctype(_Element root not None):
 def tag_cache_size():
     """Entries in the Clark-tag cache (for tests: it must stay bounded)."""
     return sum(len(entries) for entries in _TAGS.values())
+
+
+
+# --- The whole document (`tools.dian.ubl.read_fields`) ---------------------------------
+
+cdef inline bint _in(tree.xmlNode* node, const char* href, const char* name) noexcept:
+    """`node` is an element named `name` in namespace `href`."""
+    return (
+        node.type == tree.XML_ELEMENT_NODE
+        and node.ns is not NULL
+        and node.ns.href is not NULL
+        and strcmp(<const char*>node.name, name) == 0
+        and strcmp(<const char*>node.ns.href, href) == 0
+    )
+
+
+cdef tree.xmlNode* _child_in(tree.xmlNode* parent, const char* href, const char* name) noexcept:
+    if parent is NULL:
+        return NULL
+    cdef tree.xmlNode* node = parent.children
+    while node is not NULL:
+        if _in(node, href, name):
+            return node
+        node = node.next
+    return NULL
+
+
+cdef inline bint _has_children(tree.xmlNode* node) noexcept:
+    """What `bool(kids(element))` tells: a child lxml would iterate over."""
+    if node is NULL:
+        return False
+    cdef tree.xmlNode* child = node.children
+    while child is not NULL:
+        if child.type == tree.XML_ELEMENT_NODE or _is_other_child(child):
+            return True
+        child = child.next
+    return False
+
+
+cdef object _declared_prefix(tree.xmlNode* extensions):
+    """`ubl._declared_prefix`: the authorized prefix in the first `sts:DianExtensions`."""
+    if extensions is NULL:
+        return None
+    cdef tree.xmlNode* extension = extensions.children
+    cdef tree.xmlNode* content
+    cdef tree.xmlNode* dian
+    cdef tree.xmlNode* step
+    cdef const char* href
+    while extension is not NULL:
+        if _in(extension, EXT, "UBLExtension"):
+            content = _child_in(extension, EXT, "ExtensionContent")
+            dian = NULL if content is NULL else content.children
+            while dian is not NULL:
+                if _in(dian, STS_2_1, "DianExtensions") or _in(dian, STS_V1, "DianExtensions"):
+                    href = <const char*>dian.ns.href
+                    step = _child_in(dian, href, "InvoiceControl")
+                    step = _child_in(step, href, "AuthorizedInvoices")
+                    step = _child_in(step, href, "Prefix")
+                    return _stripped(step)
+                dian = dian.next
+        extension = extension.next
+    return None
+
+
+cdef object _exchange_rate(reader, tree.xmlNode* node):
+    """`ubl._exchange_rate`."""
+    if node is NULL:
+        return None
+    rate = _number(reader, _child(node, IN_CBC, "CalculationRate"), "la tasa de cambio")
+    if rate is None:
+        return None
+    return _RATE.make((
+        _stripped(_child(node, IN_CBC, "SourceCurrencyCode")) or "",
+        _stripped(_child(node, IN_CBC, "TargetCurrencyCode")) or "COP",
+        rate,
+        reader.date_of(_stripped(_child(node, IN_CBC, "Date")), "la tasa de cambio"),
+    ))
+
+
+cdef tuple _TOTAL_NAMES = (
+    b"LineExtensionAmount", b"TaxExclusiveAmount", b"TaxInclusiveAmount", b"PayableAmount",
+    b"AllowanceTotalAmount", b"ChargeTotalAmount", b"PrepaidAmount", b"PayableRoundingAmount",
+)
+
+
+cdef object _totals(reader, tree.xmlNode* node):
+    """`ubl._totals`: the eight amounts, read (and reported) in `TOTAL_TAGS` order."""
+    if node is NULL:
+        return _TOTALS.make((None, None, None, None, ZERO, ZERO, ZERO, ZERO))
+    values = [
+        _number(reader, _child(node, IN_CBC, <const char*>name), "los totales")
+        for name in _TOTAL_NAMES
+    ]
+    return _TOTALS.make((
+        values[0], values[1], values[2], values[3],
+        values[4] or ZERO, values[5] or ZERO, values[6] or ZERO, values[7] or ZERO,
+    ))
+
+
+cdef object _document_charge(reader, tree.xmlNode* node, what):
+    """`Reader.allowance_charges` for one element: first child per tag, amounts read in
+    a fixed order (unlike a line's, read in document order)."""
+    indicator = (_stripped(_child(node, IN_CBC, "ChargeIndicator")) or "false").lower()
+    return _CHARGE.make((
+        indicator == "true",
+        _number(reader, _child(node, IN_CBC, "Amount"), what) or ZERO,
+        _number(reader, _child(node, IN_CBC, "BaseAmount"), what),
+        _number(reader, _child(node, IN_CBC, "MultiplierFactorNumeric"), what),
+        _stripped(_child(node, IN_CBC, "AllowanceChargeReason")),
+    ))
+
+
+cdef object _billing_reference(_Element owner, reader, tree.xmlNode* node):
+    """`ubl._billing_refs` for one `cac:BillingReference` (None when it is empty)."""
+    cdef tree.xmlNode* reference = _child(node, IN_CAC, "InvoiceDocumentReference")
+    if not _has_children(reference):
+        return None
+    cdef tree.xmlNode* uuid = _child(reference, IN_CBC, "UUID")
+    return _REFERENCE.make((
+        _stripped(_child(reference, IN_CBC, "ID")),
+        _stripped(uuid),
+        _attribute(owner, uuid, "schemeName") if uuid is not NULL else None,
+        reader.date_of(_stripped(_child(reference, IN_CBC, "IssueDate")), "la factura referenciada"),
+    ))
+
+
+cdef inline bint _is_tag(tree.xmlNode* node, tuple wanted) noexcept:
+    """`node` has the tag `_wanted(...)` describes (namespace bytes or None, local bytes)."""
+    space = wanted[0]
+    if strcmp(<const char*>node.name, <const char*>(<bytes>wanted[1])) != 0:
+        return False
+    if node.ns is NULL or node.ns.href is NULL:
+        return space is None
+    return space is not None and strcmp(<const char*>node.ns.href, <const char*>(<bytes>space)) == 0
+
+
+def read_fields(reader, _Element root not None, shape, source, container, validation):
+    """Every field of the document in `root`, unchecked (see `tools.dian.ubl.read_fields`:
+    same values, same issues in the same order)."""
+    cdef tuple type_code_tag = _wanted(shape.type_code)
+    cdef tuple line_tag = _wanted(shape.line)
+    cdef tuple totals_tag = _wanted(shape.totals)
+    cdef tree.xmlNode* node = root._c_node.children
+    cdef tree.xmlNode* id_node = NULL
+    cdef tree.xmlNode* extensions = NULL
+    cdef tree.xmlNode* uuid = NULL
+    cdef tree.xmlNode* type_code_node = NULL
+    cdef tree.xmlNode* means = NULL
+    cdef tree.xmlNode* due = NULL
+    cdef tree.xmlNode* line_count_node = NULL
+    cdef tree.xmlNode* discrepancy = NULL
+    cdef tree.xmlNode* profile_execution = NULL
+    cdef tree.xmlNode* issue_date_node = NULL
+    cdef tree.xmlNode* issue_time_node = NULL
+    cdef tree.xmlNode* currency = NULL
+    cdef tree.xmlNode* exchange = NULL
+    cdef tree.xmlNode* customization = NULL
+    cdef tree.xmlNode* supplier = NULL
+    cdef tree.xmlNode* customer = NULL
+    cdef tree.xmlNode* shape_totals = NULL
+    cdef tree.xmlNode* legal_totals = NULL
+    cdef int space
+    # Repeated children, as node addresses in document order (the tree outlives the call).
+    lines = []
+    tax_totals = []
+    withholding_totals = []
+    charges = []
+    references = []
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            # The shape's own tags first: they may coincide with a fixed one below.
+            if _is_tag(node, line_tag):
+                lines.append(<size_t>node)
+            if type_code_node is NULL and _is_tag(node, type_code_tag):
+                type_code_node = node
+            if shape_totals is NULL and _is_tag(node, totals_tag):
+                shape_totals = node
+            space = _space(node)
+            if space == IN_CBC:
+                if _named(node, "ID"):
+                    if id_node is NULL:
+                        id_node = node
+                elif _named(node, "UUID"):
+                    if uuid is NULL:
+                        uuid = node
+                elif _named(node, "IssueDate"):
+                    if issue_date_node is NULL:
+                        issue_date_node = node
+                elif _named(node, "IssueTime"):
+                    if issue_time_node is NULL:
+                        issue_time_node = node
+                elif _named(node, "DueDate"):
+                    if due is NULL:
+                        due = node
+                elif _named(node, "DocumentCurrencyCode"):
+                    if currency is NULL:
+                        currency = node
+                elif _named(node, "CustomizationID"):
+                    if customization is NULL:
+                        customization = node
+                elif _named(node, "ProfileExecutionID"):
+                    if profile_execution is NULL:
+                        profile_execution = node
+                elif _named(node, "LineCountNumeric"):
+                    if line_count_node is NULL:
+                        line_count_node = node
+            elif space == IN_CAC:
+                if _named(node, "TaxTotal"):
+                    tax_totals.append(<size_t>node)
+                elif _named(node, "WithholdingTaxTotal"):
+                    withholding_totals.append(<size_t>node)
+                elif _named(node, "AccountingSupplierParty"):
+                    if supplier is NULL:
+                        supplier = node
+                elif _named(node, "AccountingCustomerParty"):
+                    if customer is NULL:
+                        customer = node
+                elif _named(node, "PaymentMeans"):
+                    if means is NULL:
+                        means = node
+                elif _named(node, "PaymentExchangeRate"):
+                    if exchange is NULL:
+                        exchange = node
+                elif _named(node, "AllowanceCharge"):
+                    charges.append(<size_t>node)
+                elif _named(node, "BillingReference"):
+                    references.append(<size_t>node)
+                elif _named(node, "DiscrepancyResponse"):
+                    if discrepancy is NULL:
+                        discrepancy = node
+                elif _named(node, "LegalMonetaryTotal"):
+                    if legal_totals is NULL:
+                        legal_totals = node
+            elif extensions is NULL and _in(node, EXT, "UBLExtensions"):
+                extensions = node
+        node = node.next
+
+    # Values in the order the pure reader evaluates them: issues come out in that order.
+    number = _stripped(id_node)
+    prefix, folio = split_number(number, _declared_prefix(extensions))
+    type_code = _stripped(type_code_node)
+    if type_code is None and shape.kind is DocumentKind.DEBIT_NOTE:
+        type_code = "92"  # DIAN debit notes usually omit it; 92 is what the root means.
+    due_date = reader.date_of(_stripped(due), "la fecha de vencimiento") or reader.date_of(
+        _stripped(_child(means, IN_CBC, "PaymentDueDate")), "la fecha de vencimiento"
+    )
+    line_count = _stripped(line_count_node)
+    cufe = _stripped(uuid)
+    cufe_scheme = _attribute(root, uuid, "schemeName") if uuid is not NULL else None
+    environment = (_attribute(root, uuid, "schemeID") if uuid is not NULL else None) or _stripped(
+        profile_execution
+    )
+    issue_date = reader.date_of(_stripped(issue_date_node), "la fecha de emisión")
+    issue_time = reader.time_of(_stripped(issue_time_node))
+    currency_code = _stripped(currency)
+    exchange_rate = _exchange_rate(reader, exchange)
+    operation_type = _stripped(customization)
+    payment_form = _stripped(_child(means, IN_CBC, "ID"))
+    payment_means = _stripped(_child(means, IN_CBC, "PaymentMeansCode"))
+    issuer = _party(root, supplier)
+    receiver = _party(root, customer)
+    document_lines = tuple([_line(root, reader, <tree.xmlNode*><size_t>at) for at in lines])
+    taxes = []
+    for at in tax_totals:
+        taxes += _subtotals_of(root, reader, <tree.xmlNode*><size_t>at, "un impuesto")
+    withholdings = []
+    for at in withholding_totals:
+        withholdings += _subtotals_of(root, reader, <tree.xmlNode*><size_t>at, "una retención")
+    totals = _totals(reader, shape_totals if shape_totals is not NULL else legal_totals)
+    tax_total = ZERO
+    for at in tax_totals:
+        tax_total = tax_total + (
+            _number(
+                reader,
+                _child(<tree.xmlNode*><size_t>at, IN_CBC, "TaxAmount"),
+                "el total de impuestos",
+            )
+            or ZERO
+        )
+    allowance_charges = tuple([
+        _document_charge(reader, <tree.xmlNode*><size_t>at, "un descuento o cargo")
+        for at in charges
+    ])
+    billing_references = []
+    for at in references:
+        reference = _billing_reference(root, reader, <tree.xmlNode*><size_t>at)
+        if reference is not None:
+            billing_references.append(reference)
+    return _DOCUMENT.make((
+        source,
+        container,
+        shape.kind,
+        type_code,
+        number,
+        prefix,
+        folio,
+        cufe,
+        cufe_scheme,
+        environment,
+        issue_date,
+        issue_time,
+        due_date,
+        currency_code,
+        exchange_rate,
+        operation_type,
+        payment_form,
+        payment_means,
+        issuer,
+        receiver,
+        document_lines,
+        tuple(taxes),
+        tuple(withholdings),
+        totals,
+        tax_total,
+        int(line_count) if line_count and line_count.isdigit() else None,
+        allowance_charges,
+        tuple(billing_references),
+        _stripped(_child(discrepancy, IN_CBC, "ResponseCode")),
+        _stripped(_child(discrepancy, IN_CBC, "Description")),
+        validation,
+        None,
+        (),
+    ))

@@ -10,6 +10,7 @@ reported on the document, never guessed), so one odd value does not lose the doc
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
@@ -21,6 +22,7 @@ from tools.dian.ns import q
 Element = etree._Element
 Kids = dict[str, list[Element]]
 ZERO = Decimal(0)
+_NUMBER = re.compile(r"^(.*?)(\d+)$")
 _NONE: list[Element] = []
 
 ID = q("cbc:ID")
@@ -91,6 +93,18 @@ def text_of(element: Element | None) -> str | None:
     return (raw.strip() or None) if raw is not None else None
 
 
+def split_number(number: str | None, declared: str | None) -> tuple[str | None, str | None]:
+    """`SETP990000002` -> (`SETP`, `990000002`), trusting the authorized prefix first."""
+    if number is None:
+        return None, None
+    if declared and number.startswith(declared):
+        return declared, number[len(declared) :] or None
+    match = _NUMBER.match(number)
+    if match is None:
+        return None, number
+    return match.group(1) or None, match.group(2)
+
+
 def number_of(r: Reader, raw: str | None, what: str) -> Decimal | None:
     """`raw` (an element's text) as a Decimal (None when absent or blank); a malformed or
     non-finite number is reported on `r`. A plain function taking the text: it runs ~100
@@ -133,7 +147,10 @@ class Reader:
 
     def date(self, element: Element | None, what: str) -> date | None:
         """An ISO date (`2019-06-20`); a malformed one is reported and read as None."""
-        raw = text_of(element)
+        return self.date_of(text_of(element), what)
+
+    def date_of(self, raw: str | None, what: str) -> date | None:
+        """`date` of an element's stripped text (None when absent)."""
         if raw is None:
             return None
         try:
@@ -146,7 +163,10 @@ class Reader:
 
     def time(self, element: Element | None) -> time | None:
         """An ISO time with or without offset (`09:15:23-05:00`)."""
-        raw = text_of(element)
+        return self.time_of(text_of(element))
+
+    def time_of(self, raw: str | None) -> time | None:
+        """`time` of an element's stripped text (None when absent)."""
         if raw is None:
             return None
         try:
