@@ -10,6 +10,7 @@ reported on the document, never guessed), so one odd value does not lose the doc
 
 from __future__ import annotations
 
+import datetime
 import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
@@ -149,7 +150,7 @@ class Reader:
         """An ISO date (`2019-06-20`); a malformed one is reported and read as None."""
         return self.date_of(text_of(element), what)
 
-    def date_of(self, raw: str | None, what: str) -> date | None:
+    def date_of(self, raw: str | None, what: str) -> datetime.date | None:
         """`date` of an element's stripped text (None when absent)."""
         if raw is None:
             return None
@@ -165,7 +166,7 @@ class Reader:
         """An ISO time with or without offset (`09:15:23-05:00`)."""
         return self.time_of(text_of(element))
 
-    def time_of(self, raw: str | None) -> time | None:
+    def time_of(self, raw: str | None) -> datetime.time | None:
         """`time` of an element's stripped text (None when absent)."""
         if raw is None:
             return None
