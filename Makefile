@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install demo test lint typecheck unit bench clean browser-deps mail-deps
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py tools/dian/_speedups.pyx
 	@if python3 -m pip install --quiet --disable-pip-version-check uv >/dev/null 2>&1; then \
 		python3 -m uv venv --quiet --allow-existing $(VENV) && \
 		python3 -m uv pip install --quiet --python $(PY) -e '.[dev]'; \

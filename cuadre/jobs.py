@@ -28,6 +28,7 @@ from tools.invoicing.tasks import InvoicingTasks, register_invoicing_tasks
 
 QUEUE_NAME = "cuadre"
 RESUME_EVERY_MINUTES = 2  # well under CUADRE_SYNC_DEAD_AFTER_SECONDS (10 min by default)
+PRUNE_UPLOADS_UTC_HOUR = "8"
 
 
 def make_huey(settings: Settings, *, name: str = QUEUE_NAME) -> Huey:
@@ -48,6 +49,7 @@ class Tasks:
     post_payrolls: Any = None
     inbox: InboxTasks | None = None
     resume_dead_syncs: Any = None
+    prune_uploads: Any = None
 
 
 def register_tasks(huey: Huey) -> Tasks:
@@ -89,6 +91,22 @@ def register_tasks(huey: Huey) -> Tasks:
         runs = run_scheduled(get_settings())
         return sum(1 for run in runs if run.posted is not None)
 
+    # 08:30 UTC is 03:30 in Bogotá: a quiet hour. Deletes only what the retention policy
+    # allows (`cuadre.uploads`); the cache evicted is the one of the worker running it.
+    @huey.periodic_task(crontab(minute="30", hour=PRUNE_UPLOADS_UTC_HOUR))
+    def prune_uploads() -> dict[str, int | bool]:
+        """Delete old uploads nothing needs, and this machine's unused cached copies."""
+        from cuadre.uploads import prune_uploads as run_prune
+        from ledger.db import init_db, make_engine
+
+        settings = get_settings()
+        engine = make_engine(settings.sqlalchemy_url)
+        try:
+            init_db(engine)
+            return run_prune(settings, engine, apply=True).summary()
+        finally:
+            engine.dispose()
+
     inbox = register_inbox_tasks(huey)
 
     @huey.signal(SIGNAL_COMPLETE)
@@ -106,6 +124,7 @@ def register_tasks(huey: Huey) -> Tasks:
         post_payrolls=post_payrolls,
         inbox=inbox,
         resume_dead_syncs=resume_dead_syncs,
+        prune_uploads=prune_uploads,
     )
 
 

@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     )
     einvoice_cert_password: str | None = None
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, description="Upload size limit.")
+    uploads_retention_days: int = Field(
+        default=30,
+        ge=1,
+        description="Stored uploads older than this, that nothing still needs, are deleted.",
+    )
+    uploads_cache_days: int = Field(
+        default=7, ge=1, description="A machine's cached copy of an upload unused this long goes."
+    )
     request_timeout_seconds: float = Field(default=60.0, description="Per-request time limit.")
     session_max_age_seconds: int = Field(default=8 * 3600, description="Panel session life.")
     cookie_secure: bool = Field(default=False, description="Secure flag on panel cookies (HTTPS).")

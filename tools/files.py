@@ -6,6 +6,10 @@ attachments): any process on any machine sharing the database can turn it back i
 path with `local_path`, which writes `<data_dir>/cache/uploads/<company>/<id>/<name>`
 atomically and checks it against the stored SHA-256. Plain local paths (files the
 person names on their own machine, from the CLI) pass through unchanged.
+
+Uploads and cached copies do not stay forever: `tools.files_retention` says which may go,
+`tools.files_prune` deletes old unreferenced uploads and `tools.files_cache` evicts
+copies; every use of a copy refreshes its mtime, under the cache lock, for that reason.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from cuadre.settings import Settings
 from ledger.db import company_session
 from ledger.models import StoredFile
 from tools.errors import ToolError
+from tools.files_cache import PARTIAL_PREFIX, cache_lock, cache_root
 
 SCHEME = "upload:"
 ALLOWED_SUFFIXES = (".xml", ".zip", ".xlsx")
@@ -124,7 +129,7 @@ def check_refs(engine: Engine, company_id: int, refs: Iterable[str | os.PathLike
 
 def cache_folder(settings: Settings, company_id: int, upload_id: str) -> Path:
     """Where this machine keeps its copy of one upload."""
-    return settings.data_dir / "cache" / "uploads" / str(company_id) / upload_id
+    return cache_root(settings) / str(company_id) / upload_id
 
 
 def _digest(path: Path) -> str:
@@ -145,22 +150,26 @@ def materialize(engine: Engine, settings: Settings, company_id: int, ref: Upload
         expected = session.exec(select(StoredFile.sha256).where(*same)).first()
         if expected is None:
             raise ToolError("archivo_no_existe", f"No encuentro «{ref.name}» en la carga.")
-        if path.is_file() and _digest(path) == expected:
-            return path
+        # Shared cache lock: eviction (`tools.files_cache`) waits, then sees the fresh mtime.
+        with cache_lock(settings, exclusive=False):
+            if path.is_file() and _digest(path) == expected:
+                os.utime(path)  # "used now": keeps the copy from eviction
+                return path
         data = bytes(session.exec(select(StoredFile.content).where(*same)).one())
     if hashlib.sha256(data).hexdigest() != expected:
         raise ToolError("archivo_danado", f"«{ref.name}» llegó dañado; vuelve a enviarlo.")
-    folder.mkdir(parents=True, exist_ok=True)
-    # Write beside the target and rename: a reader never sees half a file, and two
-    # workers materializing the same upload both end with the same complete bytes.
-    fd, part = tempfile.mkstemp(dir=folder, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(part, path)
-    except BaseException:
-        Path(part).unlink(missing_ok=True)
-        raise
+    with cache_lock(settings, exclusive=False):
+        folder.mkdir(parents=True, exist_ok=True)
+        # Write beside the target and rename: a reader never sees half a file, and two
+        # workers materializing the same upload both end with the same complete bytes.
+        fd, part = tempfile.mkstemp(dir=folder, prefix=PARTIAL_PREFIX)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(part, path)
+        except BaseException:
+            Path(part).unlink(missing_ok=True)
+            raise
     return path
 
 

@@ -1,11 +1,13 @@
 // Sync jobs in the panel: start one from dropped DIAN files (listing or ZIP), poll
 // GET /api/v1/sync/jobs/{id} while it works, and show a progress bar with counts and
-// then the outcome. Whoever starts or commits a job emits "sync-job" {id}.
+// then the outcome, with the files it could not read grouped by reason under the bar.
+// Whoever starts or commits a job emits "sync-job" {id}.
 (function () {
   "use strict";
   var C = window.Cuadre;
   var $ = C.$;
   var POLL_MS = 400;
+  var SHOWN_FILES = 3;  // file names listed per reason; the rest are "y N más"
   var RETRY_MS = 3000;
   var RUNNING = { connecting: true, downloading: true, committing: true };
   var STATE_ES = {
@@ -58,6 +60,44 @@
     return parts.join(" · ");
   }
 
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  /** "a.xml", "a.xml y b.xml", "a.xml, b.xml, c.xml y 2 más": names as given, plain text. */
+  function fileNames(files, count) {
+    var shown = files.slice(0, SHOWN_FILES);
+    var more = count - shown.length;
+    if (more > 0 && shown.length) { return shown.join(", ") + " y " + more + " más"; }
+    if (shown.length < 2) { return shown.join(""); }
+    return shown.slice(0, -1).join(", ") + " y " + shown[shown.length - 1];
+  }
+
+  /** Under the bar, while the job runs and after: the files it could not read, by
+   *  reason (`counts.unreadable_by_reason`); hidden when there are none. Names come
+   *  from the person's files and ZIPs, so they only ever go in as text. */
+  function renderUnreadable(counts) {
+    var box = $("sync-unreadable");
+    var groups = counts.unreadable_by_reason || [];
+    var total = Math.max(counts.unreadable || 0, groups.reduce(function (n, g) { return n + g.count; }, 0));
+    box.textContent = "";
+    box.hidden = total === 0;
+    if (!total) { return; }
+    box.appendChild(C.el("p", "unreadable-head", "No se pudieron leer " + plural(total, "archivo", "archivos") + ":"));
+    var list = C.el("ul");
+    var listed = 0;
+    groups.forEach(function (g) {
+      var item = C.el("li");
+      var names = fileNames(g.files || [], g.count);
+      listed += g.count;
+      item.appendChild(C.el("span", "reason", g.reason));
+      item.appendChild(C.el("span", "files", plural(g.count, "archivo", "archivos") + (names ? ": " + names : "")));
+      list.appendChild(item);
+    });
+    if (total > listed) {
+      list.appendChild(C.el("li", "files", plural(total - listed, "archivo más", "archivos más") + " por otras razones"));
+    }
+    box.appendChild(list);
+  }
+
   function render(job) {
     var box = $("sync-status");
     var pct = percent(job);
@@ -71,6 +111,7 @@
     bar.firstElementChild.style.width = pct + "%";
     $("sync-percent").textContent = pct + " %";
     $("sync-counts").textContent = countsText(job);
+    renderUnreadable(job.counts || {});
     var outcome = $("sync-outcome");
     outcome.textContent = "";
     outcome.className = "outcome";

@@ -30,6 +30,7 @@ def _register() -> None:
     from cuadre.cli.companies import companies_app
     from cuadre.cli.dian import dian_app
     from cuadre.cli.eval import eval_app
+    from cuadre.cli.files import files_app
     from cuadre.cli.inbox import agent_app, inbox_app
     from cuadre.cli.invoices import invoices_app
     from cuadre.cli.ledger import ledger_app
@@ -59,6 +60,7 @@ def _register() -> None:
     app.command(name="serve", help="Sirve la API, el chat y el panel web.")(serve)
     app.add_typer(sync_app, name="sync")
     app.add_typer(inbox_app, name="inbox")
+    app.add_typer(files_app, name="files")
     app.add_typer(agent_app, name="expense-agent")
     app.command(name="worker", help="Procesa las tareas en segundo plano.")(worker)
     app.command(name="reconcile", help="Conciliador fiscal: la DIAN contra tus libros.")(

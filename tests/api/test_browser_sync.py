@@ -1,12 +1,13 @@
 """The panel's DIAN sync in Chromium: drop a listing and supplier ZIPs, follow the
 progress bar, filter and page the review table, open a document, leave one out,
-commit through the consent card and see the trial balance move. Screenshots go to
-test-artifacts/."""
+commit through the consent card and see the trial balance move; files that cannot be
+read are listed by reason under the bar. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from ledger.companies import create_company
 from ledger.db import admin_session
 from tests.api.conftest import PASSWORD
 from tests.api.live import chromium, drop_files, login, needs_chromium, serve, shot
-from tests.fixtures.dian.containers import supplier_zip, write_listing
+from tests.fixtures.dian.containers import attached_document, supplier_zip, write_listing
 from tests.tools.sync.docs import LISTED_CASH_PURCHASE, OURS, sale, spec
 
 pytestmark = needs_chromium
@@ -104,6 +105,7 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         expect(page.locator("#sync-bar")).to_have_attribute("aria-valuenow", "100")
         expect(page.locator("#sync-counts")).to_contain_text("nuevos: 7")
         expect(page.locator("#sync-counts")).to_contain_text("rechazados por la DIAN: 1")
+        expect(page.locator("#sync-unreadable")).to_be_hidden()  # every file was read
         shot(page, "sync-1-progress")
 
         page.get_by_role("button", name="Revisar documentos").click()
@@ -251,3 +253,78 @@ def test_unreadable_listing_is_reported_in_spanish(live_url: str, tmp_path: Path
         expect(page.locator("#sync-counts")).to_contain_text("ilegibles: 1")
         expect(page.get_by_role("button", name="Revisar documentos")).to_have_count(0)
         shot(page, "sync-8-unreadable")
+
+
+HOSTILE = "<img src=x onerror=window.__xss=1>.xml"
+NOT_XML = "El archivo no es XML válido."
+NOT_DIAN = "El XML es un «nota», no una factura, nota crédito ni nota débito de la DIAN."
+
+
+def files_with_unreadable(folder: Path) -> list[Path]:
+    """One good DIAN XML, a broken one, and a supplier's ZIP with three more broken XML
+    and a XML that is no DIAN document, under a name written like HTML."""
+    good = folder / "FE2001.xml"
+    good.write_text(attached_document(spec(number="FE2001")), encoding="utf-8")
+    broken = folder / "roto.xml"
+    broken.write_bytes(b"<Invoice><cbc:ID>sin cerrar")
+    mail = folder / "correo.zip"
+    with zipfile.ZipFile(mail, "w") as archive:
+        archive.writestr("danada1.xml", "esto no es XML")
+        archive.writestr("danada2.xml", "")
+        archive.writestr("danada3.xml", "<Invoice>")
+        archive.writestr(HOSTILE, "<nota>hola</nota>")
+    return [good, broken, mail]
+
+
+def test_unreadable_files_are_listed_by_reason_under_the_bar(live_url: str, tmp_path: Path) -> None:
+    """Reasons, counts and a few names per reason, while the job runs and after it ends."""
+    with chromium() as (browser, sync_api):
+        expect = sync_api.expect
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        login(page, sync_api, live_url, EMAIL, PASSWORD)
+        hold: dict[str, object] = {}
+
+        def progress(route: Any) -> None:  # the real job's counts, in a held state
+            response = route.fetch()
+            body = response.json()
+            if hold:
+                body.update(hold)
+            route.fulfill(response=response, json=body)
+
+        page.route(re.compile(r"/api/v1/sync/jobs/\d+$"), progress)
+        hold.update(state="downloading", running=True, percent=60)
+        drop_files(page, "#drop", files_with_unreadable(tmp_path))
+        unreadable = page.locator("#sync-unreadable")
+        expect(page.locator("#sync-title")).to_have_text("Leyendo los documentos", timeout=30_000)
+        expect(unreadable).to_contain_text("No se pudieron leer 5 archivos", timeout=60_000)
+        items = unreadable.locator("li")
+        expect(items).to_have_count(2)
+        expect(items.nth(0).locator(".reason")).to_have_text(NOT_XML)
+        # Four files: three names, then how many more.
+        expect(items.nth(0).locator(".files")).to_have_text(re.compile(r"^4 archivos: .+ y 1 más$"))
+        expect(items.nth(1).locator(".reason")).to_have_text(NOT_DIAN)
+        # The member's name is shown as it is, as text: no element, no script.
+        expect(items.nth(1).locator(".files")).to_have_text(f"1 archivo: correo.zip › {HOSTILE}")
+        assert unreadable.locator("img").count() == 0
+        assert page.evaluate("window.__xss") is None
+        page.wait_for_timeout(400)  # the bar's width eases in over 0.3 s
+        shot(page, "sync-9-unreadable-reading")
+
+        hold.clear()
+        expect(page.locator("#sync-title")).to_have_text("Lista para revisar", timeout=60_000)
+        expect(page.locator("#sync-counts")).to_contain_text("ilegibles: 5")
+        expect(items).to_have_count(2)
+        expect(items.nth(0)).to_contain_text("y 1 más")
+        shot(page, "sync-10-unreadable-staged")
+
+        # The good document is written; the list stays on the finished job.
+        page.get_by_role("button", name="Revisar documentos").click()
+        page.get_by_role("button", name=re.compile("Registrar 1 seleccionado")).click()
+        page.locator("#review-consent .preview").get_by_role("button", name="Confirmar").click()
+        expect(page.locator("#sync-title")).to_have_text("Sincronización terminada", timeout=60_000)
+        expect(page.locator("#sync-counts")).to_contain_text("Registré 1 documento(s)")
+        expect(unreadable).to_be_visible()
+        expect(items.nth(0).locator(".reason")).to_have_text(NOT_XML)
+        expect(items.nth(1).locator(".files")).to_contain_text(HOSTILE)
+        assert page.evaluate("window.__xss") is None
+        shot(page, "sync-11-unreadable-done")

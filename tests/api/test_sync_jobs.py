@@ -92,6 +92,7 @@ def test_upload_review_select_commit_and_undo(
     assert counts["staged"] == sum(counts["by_status"].values()) >= 5
     assert counts["by_status"]["rejected_by_dian"] == 1
     assert counts["selected"] == counts["by_status"]["new"] and counts["committed"] == 0
+    assert counts["unreadable"] == 0 and counts["unreadable_by_reason"] == []
     assert staged["summary"]["points"]
     url = f"/api/v1/sync/jobs/{job['id']}"
 
@@ -376,3 +377,30 @@ def test_progress_gives_the_spanish_reasons_of_unreadable_files(
     # Named as the person sent it, never by the server's cache folder.
     assert reason.startswith("roto.xml: ") and "cache" not in reason
     assert "no es XML válido" in reason
+
+
+def test_progress_groups_the_unreadable_files_by_reason_with_their_names(
+    client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
+) -> None:
+    """Two broken XML (each with its own parser detail) and a non-DIAN XML: two reasons."""
+    _settings, _engine, headers = demo
+    (tmp_path / "roto1.xml").write_bytes(b"<Invoice><cbc:ID>sin cerrar")
+    (tmp_path / "roto2.xml").write_bytes(b"esto no es XML")
+    (tmp_path / "nota.xml").write_bytes(b"<nota>hola</nota>")
+    broken = [tmp_path / name for name in ("roto1.xml", "roto2.xml", "nota.xml")]
+    started = _upload(client, headers, [year_files(tmp_path)[0], *broken], as_of="2024-12-31")
+    assert started.status_code == 202, started.text
+    staged = _wait(client, headers, started.json()["id"], "staged")
+    assert staged["state"] == "staged", staged["reason"]
+    counts = staged["counts"]
+    assert counts["unreadable"] == 3 and len(counts["unreadable_reasons"]) == 3
+    not_xml, not_dian = counts["unreadable_by_reason"]
+    assert not_xml["reason"] == "El archivo no es XML válido."
+    assert not_xml["count"] == 2 and sorted(not_xml["files"]) == ["roto1.xml", "roto2.xml"]
+    assert not_dian == {
+        "reason": "El XML es un «nota», no una factura, nota crédito ni nota débito de la DIAN.",
+        "count": 1,
+        "files": ["nota.xml"],
+    }
+    listed = client.get("/api/v1/sync/jobs", params={"limit": 1}, headers=headers).json()
+    assert listed["jobs"][0]["counts"]["unreadable_by_reason"] == counts["unreadable_by_reason"]

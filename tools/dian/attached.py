@@ -18,8 +18,9 @@ from tools.dian.cdata import NeedsFullParse, Sections
 from tools.dian.errors import DianInputError
 from tools.dian.model import Container, DianDocument, DianValidation, DocumentIssue, SourceRef
 from tools.dian.ns import APPLICATION_RESPONSE, ATTACHED_DOCUMENT, q
+from tools.dian.readers import child, dig, kids
 from tools.dian.ubl import read_ubl
-from tools.dian.ubl_parts import Element, Reader, child, dig, first, kids, text_of
+from tools.dian.ubl_parts import Element, Reader, first, text_of
 from tools.dian.xml_safety import parse_xml
 
 ATTACHMENT = (q("cac:Attachment"), q("cac:ExternalReference"), q("cbc:Description"))

@@ -8,13 +8,11 @@ tag (`kids`) and read from there. The signature is never walked; of the extensio
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from lxml import etree
 
 from tools.dian.errors import DianInputError
-from tools.dian.lines import read_line
 from tools.dian.model import (
     BillingReference,
     Container,
@@ -26,14 +24,15 @@ from tools.dian.model import (
     SourceRef,
 )
 from tools.dian.ns import CREDIT_NOTE, DEBIT_NOTE, INVOICE, STS, q
-from tools.dian.ubl_parts import ID, Element, Kids, Reader, child, first, kids, present, text_of
+from tools.dian.readers import child, compiled, kids, read_line, read_party, read_subtotals
+from tools.dian.ubl_parts import ID, Element, Kids, Reader, first, present, split_number, text_of
 from tools.dian.validate import check_document
 
 ZERO = Decimal(0)
 _NONE: list[Element] = []
 
 
-class _Shape:
+class Shape:
     """Tag names that differ between Invoice, CreditNote and DebitNote."""
 
     def __init__(self, kind: DocumentKind, root: str, line: str, total: str):
@@ -44,10 +43,10 @@ class _Shape:
 
 
 SHAPES = {
-    INVOICE: _Shape(DocumentKind.INVOICE, "Invoice", "InvoiceLine", "LegalMonetaryTotal"),
-    CREDIT_NOTE: _Shape(DocumentKind.CREDIT_NOTE, "CreditNote", "CreditNoteLine",
+    INVOICE: Shape(DocumentKind.INVOICE, "Invoice", "InvoiceLine", "LegalMonetaryTotal"),
+    CREDIT_NOTE: Shape(DocumentKind.CREDIT_NOTE, "CreditNote", "CreditNoteLine",
                         "LegalMonetaryTotal"),
-    DEBIT_NOTE: _Shape(DocumentKind.DEBIT_NOTE, "DebitNote", "DebitNoteLine",
+    DEBIT_NOTE: Shape(DocumentKind.DEBIT_NOTE, "DebitNote", "DebitNoteLine",
                        "RequestedMonetaryTotal"),
 }  # fmt: skip
 LEGAL_TOTAL = q("cac:LegalMonetaryTotal")  # some debit notes carry this one anyway
@@ -91,7 +90,6 @@ PREFIX_STEPS = {
     )
     for sts in STS
 }
-_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
 def read_ubl(
@@ -110,9 +108,23 @@ def read_ubl(
             "nota débito de la DIAN.",
         )
     r = Reader()
+    document = _read_fields(r, root, shape, source, container, validation)
+    return check_document(document, parse_issues=tuple(r.issues))
+
+
+def read_fields(
+    r: Reader,
+    root: Element,
+    shape: Shape,
+    source: SourceRef,
+    container: Container,
+    validation: DianValidation | None,
+) -> DianDocument:
+    """Every field of the document in `root`, unchecked; what cannot be read goes to `r`
+    (in document order: the compiled twin reports the same issues in the same order)."""
     top = kids(root)
     number = text_of(first(top, ID))
-    prefix, folio = _split_number(number, _declared_prefix(first(top, EXTENSIONS)))
+    prefix, folio = split_number(number, _declared_prefix(first(top, EXTENSIONS)))
     uuid = first(top, UUID)
     type_code = text_of(first(top, shape.type_code))
     if type_code is None and shape.kind is DocumentKind.DEBIT_NOTE:
@@ -123,7 +135,7 @@ def read_ubl(
     )
     line_count = text_of(first(top, LINE_COUNT))
     discrepancy = kids(first(top, DISCREPANCY))
-    document = DianDocument(
+    return DianDocument(
         source=source,
         container=container,
         kind=shape.kind,
@@ -143,11 +155,11 @@ def read_ubl(
         operation_type=text_of(first(top, CUSTOMIZATION)),
         payment_form=text_of(first(means, ID)),
         payment_means=text_of(first(means, PAYMENT_MEANS_CODE)),
-        issuer=r.party(first(top, SUPPLIER)),
-        receiver=r.party(first(top, CUSTOMER)),
+        issuer=read_party(first(top, SUPPLIER)),
+        receiver=read_party(first(top, CUSTOMER)),
         lines=tuple(read_line(r, line) for line in top.get(shape.line, _NONE)),
-        taxes=tuple(r.taxes(top.get(TAX_TOTAL, _NONE), "un impuesto")),
-        withholdings=tuple(r.taxes(top.get(WITHHOLDING_TOTAL, _NONE), "una retención")),
+        taxes=read_subtotals(r, top.get(TAX_TOTAL, _NONE), "un impuesto"),
+        withholdings=read_subtotals(r, top.get(WITHHOLDING_TOTAL, _NONE), "una retención"),
         totals=_totals(r, present(first(top, shape.totals), first(top, LEGAL_TOTAL))),
         tax_total=r.total_of(top.get(TAX_TOTAL, _NONE), "el total de impuestos"),
         line_count=int(line_count) if line_count and line_count.isdigit() else None,
@@ -159,7 +171,6 @@ def read_ubl(
         discrepancy_reason=text_of(first(discrepancy, DESCRIPTION)),
         validation=validation,
     )
-    return check_document(document, parse_issues=tuple(r.issues))
 
 
 def _declared_prefix(extensions: Element | None) -> str | None:
@@ -178,18 +189,6 @@ def _declared_prefix(extensions: Element | None) -> str | None:
                 element = child(element, step)
             return text_of(element)
     return None
-
-
-def _split_number(number: str | None, declared: str | None) -> tuple[str | None, str | None]:
-    """`SETP990000002` -> (`SETP`, `990000002`), trusting the authorized prefix first."""
-    if number is None:
-        return None, None
-    if declared and number.startswith(declared):
-        return declared, number[len(declared) :] or None
-    match = _NUMBER.match(number)
-    if match is None:
-        return None, number
-    return match.group(1) or None, match.group(2)
 
 
 def _exchange_rate(r: Reader, element: Element | None) -> ExchangeRate | None:
@@ -242,3 +241,6 @@ def _billing_refs(r: Reader, top: Kids) -> list[BillingReference]:
             )
         )
     return refs
+
+
+_read_fields = compiled.read_fields if compiled is not None else read_fields

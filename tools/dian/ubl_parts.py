@@ -10,33 +10,24 @@ reported on the document, never guessed), so one odd value does not lose the doc
 
 from __future__ import annotations
 
+import datetime
+import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
 
-from tools.dian.model import AllowanceCharge, DocumentIssue, Party, TaxAmount
+from tools.dian.model import AllowanceCharge, DocumentIssue, TaxAmount
 from tools.dian.ns import q
 
 Element = etree._Element
 Kids = dict[str, list[Element]]
 ZERO = Decimal(0)
+_NUMBER = re.compile(r"^(.*?)(\d+)$")
 _NONE: list[Element] = []
 
-ADDITIONAL_ACCOUNT_ID = q("cbc:AdditionalAccountID")
-PARTY = q("cac:Party")
-PARTY_TAX_SCHEME = q("cac:PartyTaxScheme")
-PARTY_LEGAL_ENTITY = q("cac:PartyLegalEntity")
-PARTY_IDENTIFICATION = q("cac:PartyIdentification")
-PARTY_NAME = q("cac:PartyName")
-CONTACT = q("cac:Contact")
-COMPANY_ID = q("cbc:CompanyID")
 ID = q("cbc:ID")
 NAME = q("cbc:Name")
-REGISTRATION_NAME = q("cbc:RegistrationName")
-EMAIL = q("cbc:ElectronicMail")
-TAX_LEVEL_CODE = q("cbc:TaxLevelCode")
-INDUSTRY_CODE = q("cbc:IndustryClassificationCode")
 
 TAX_SUBTOTAL = q("cac:TaxSubtotal")
 TAXABLE_AMOUNT = q("cbc:TaxableAmount")
@@ -54,16 +45,6 @@ MULTIPLIER = q("cbc:MultiplierFactorNumeric")
 REASON = q("cbc:AllowanceChargeReason")
 
 
-# What `Reader.party` reads at each level; a role without `cac:Party` holds the party's
-# own children (so the role's set includes them).
-_PARTY_TAGS = frozenset(
-    {PARTY_TAX_SCHEME, PARTY_LEGAL_ENTITY, PARTY_IDENTIFICATION, PARTY_NAME, CONTACT, INDUSTRY_CODE}
-)
-_ROLE_TAGS = _PARTY_TAGS | {PARTY, ADDITIONAL_ACCOUNT_ID}
-_TAX_SCHEME_TAGS = frozenset({COMPANY_ID, REGISTRATION_NAME, TAX_LEVEL_CODE})
-_LEGAL_TAGS = frozenset({COMPANY_ID, REGISTRATION_NAME})
-
-
 def kids(element: Element | None) -> Kids:
     """Children of `element` grouped by Clark tag, in document order."""
     grouped: Kids = {}
@@ -71,18 +52,6 @@ def kids(element: Element | None) -> Kids:
         for child in element:
             grouped.setdefault(child.tag, []).append(child)  # type: ignore[arg-type]
     return grouped
-
-
-def firsts(element: Element | None, wanted: frozenset[str]) -> dict[str, Element]:
-    """The first child of `element` for each tag in `wanted` (cheaper than `kids` where
-    only a few tags are read: no list per tag)."""
-    found: dict[str, Element] = {}
-    if element is not None:
-        for candidate in element:
-            tag = candidate.tag
-            if tag in wanted and tag not in found:
-                found[tag] = candidate
-    return found
 
 
 def first(grouped: Kids, tag: str) -> Element | None:
@@ -123,6 +92,18 @@ def text_of(element: Element | None) -> str | None:
         return None
     raw = element.text  # each `.text` read builds a new string: read it once
     return (raw.strip() or None) if raw is not None else None
+
+
+def split_number(number: str | None, declared: str | None) -> tuple[str | None, str | None]:
+    """`SETP990000002` -> (`SETP`, `990000002`), trusting the authorized prefix first."""
+    if number is None:
+        return None, None
+    if declared and number.startswith(declared):
+        return declared, number[len(declared) :] or None
+    match = _NUMBER.match(number)
+    if match is None:
+        return None, number
+    return match.group(1) or None, match.group(2)
 
 
 def number_of(r: Reader, raw: str | None, what: str) -> Decimal | None:
@@ -167,7 +148,10 @@ class Reader:
 
     def date(self, element: Element | None, what: str) -> date | None:
         """An ISO date (`2019-06-20`); a malformed one is reported and read as None."""
-        raw = text_of(element)
+        return self.date_of(text_of(element), what)
+
+    def date_of(self, raw: str | None, what: str) -> datetime.date | None:
+        """`date` of an element's stripped text (None when absent)."""
         if raw is None:
             return None
         try:
@@ -180,7 +164,10 @@ class Reader:
 
     def time(self, element: Element | None) -> time | None:
         """An ISO time with or without offset (`09:15:23-05:00`)."""
-        raw = text_of(element)
+        return self.time_of(text_of(element))
+
+    def time_of(self, raw: str | None) -> datetime.time | None:
+        """`time` of an element's stripped text (None when absent)."""
         if raw is None:
             return None
         try:
@@ -190,56 +177,6 @@ class Reader:
                 DocumentIssue("hora_invalida", f"La hora de emisión «{raw[:30]}» no es válida.")
             )
             return None
-
-    def party(self, role: Element | None) -> Party:
-        """`AccountingSupplierParty` / `AccountingCustomerParty` (or Sender/Receiver)."""
-        if role is None:
-            return Party(id_type=None, nit=None, dv=None, name=None)
-        role_kids = firsts(role, _ROLE_TAGS)
-        holder = role_kids.get(PARTY)
-        party_kids = firsts(holder, _PARTY_TAGS) if holder is not None else role_kids
-        tax_kids = firsts(party_kids.get(PARTY_TAX_SCHEME), _TAX_SCHEME_TAGS)
-        legal_kids = firsts(party_kids.get(PARTY_LEGAL_ENTITY), _LEGAL_TAGS)
-        id_element = present(
-            tax_kids.get(COMPANY_ID),
-            legal_kids.get(COMPANY_ID),
-            child(party_kids.get(PARTY_IDENTIFICATION), ID),
-        )
-        nit = dv = id_type = None
-        if id_element is not None:
-            # CompanyID text may carry spaces and newlines in real files.
-            nit = "".join((id_element.text or "").split()) or None
-            dv = (id_element.get("schemeID") or "").strip() or None
-            id_type = (id_element.get("schemeName") or "").strip() or None
-        name = (
-            text_of(tax_kids.get(REGISTRATION_NAME))
-            or text_of(legal_kids.get(REGISTRATION_NAME))
-            or text_of(child(party_kids.get(PARTY_NAME), NAME))
-        )
-        levels = text_of(tax_kids.get(TAX_LEVEL_CODE)) or ""
-        return Party(
-            id_type=id_type,
-            nit=nit,
-            dv=dv,
-            name=name,
-            email=text_of(child(party_kids.get(CONTACT), EMAIL)),
-            person_type=text_of(role_kids.get(ADDITIONAL_ACCOUNT_ID)),
-            tax_responsibilities=tuple(code.strip() for code in levels.split(";") if code.strip()),
-            ciiu=text_of(party_kids.get(INDUSTRY_CODE)),
-        )
-
-    def taxes(self, totals: list[Element], what: str) -> list[TaxAmount]:
-        """Every `TaxSubtotal` of the given TaxTotal / WithholdingTaxTotal elements."""
-        found: list[TaxAmount] = []
-        for total in totals:
-            for sub in total:
-                if sub.tag == TAX_SUBTOTAL:
-                    found.append(read_subtotal(self, sub, what))
-        return found
-
-    def subtotal(self, sub: Element, what: str) -> TaxAmount:
-        """One `TaxSubtotal` (see `read_subtotal`)."""
-        return read_subtotal(self, sub, what)
 
     def allowance_charges(self, elements: list[Element], what: str) -> tuple[AllowanceCharge, ...]:
         """Discounts and charges (`AllowanceCharge` elements)."""
@@ -261,6 +198,13 @@ class Reader:
     def total_of(self, totals: list[Element], what: str) -> Decimal:
         """Sum of the `cbc:TaxAmount` of each TaxTotal element."""
         return sum((self.decimal(child(total, TAX_AMOUNT), what) or ZERO for total in totals), ZERO)
+
+
+def read_subtotals(r: Reader, totals: list[Element], what: str) -> tuple[TaxAmount, ...]:
+    """Every `TaxSubtotal` of the given TaxTotal / WithholdingTaxTotal elements."""
+    return tuple(
+        read_subtotal(r, sub, what) for total in totals for sub in total if sub.tag == TAX_SUBTOTAL
+    )
 
 
 def read_subtotal(r: Reader, sub: Element, what: str) -> TaxAmount:

@@ -13,6 +13,7 @@ import threading
 from lxml import etree
 
 from tools.dian.errors import DianInputError
+from tools.dian.readers import has_doctype
 
 MAX_XML_BYTES = 20 * 1024 * 1024  # a signed invoice is 10-100 KB; 20 MB is generous
 
@@ -62,9 +63,8 @@ def parse_xml(data: bytes, *, what: str = "el archivo") -> etree._Element:
         ) from None
     if root is None:
         raise DianInputError("xml_invalido", f"{what.capitalize()} está vacío.")
-    docinfo = root.getroottree().docinfo
     # A DOCTYPE the byte scan could not see (e.g. UTF-16 input) is still refused here.
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if has_doctype(root):
         raise _doctype_refused(what)
     return root
 

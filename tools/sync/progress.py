@@ -21,6 +21,7 @@ from tools.sync.liveness import RUNNING
 from tools.sync.recovery import resumed_note
 from tools.sync.stage import NEW
 from tools.sync.summary import SyncSummary, build_summary
+from tools.sync.unreadable import UnreadableReason, reasons_of
 
 STATE_ES = {
     "connecting": "conectando",
@@ -46,6 +47,7 @@ class JobCounts(BaseModel):
     by_status: dict[str, int]
     unreadable: int
     unreadable_reasons: list[str]  # "file › member: Spanish reason", the first 50
+    unreadable_by_reason: list[UnreadableReason]  # grouped, most files first
 
 
 class JobProgress(BaseModel):
@@ -103,6 +105,7 @@ def job_counts(session: Session, job: SyncJob) -> JobCounts:
         by_status=by_status,
         unreadable=int(stage.get("failure_count", 0)),
         unreadable_reasons=[str(reason) for reason in stage.get("failures", [])],
+        unreadable_by_reason=reasons_of(stage),
     )
 
 

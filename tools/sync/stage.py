@@ -32,6 +32,7 @@ from tools.dian.direction import Direction, nit_digits
 from tools.errors import ToolError
 from tools.sync import codec
 from tools.sync.rules import CompanyProfile, ledger_kind, plan_document
+from tools.sync.unreadable import UnreadableTally
 
 NEW = "new"
 IN_BOOKS = "already_in_books"
@@ -61,11 +62,17 @@ class StageCounts:
     not_ours: int = 0
     excluded_kind: int = 0
     failures: list[str] = field(default_factory=list)
+    unreadable: UnreadableTally = field(default_factory=UnreadableTally)
     first: date | None = None
     last: date | None = None
 
+    def fail(self, message: str, where: str | None = None) -> None:
+        """One file, entry or document that gives nothing to stage, and why (Spanish)."""
+        self.failures.append(f"{where}: {message}" if where else message)
+        self.unreadable.add(message, where)
+
     def as_dict(self) -> dict[str, object]:
-        """JSON-ready counters (failures capped at 50 messages)."""
+        """JSON-ready counters (failures capped at 50 messages, and grouped by reason)."""
         return {
             "read": self.read,
             "staged": self.staged,
@@ -75,6 +82,7 @@ class StageCounts:
             "excluded_kind": self.excluded_kind,
             "failures": self.failures[:50],
             "failure_count": len(self.failures),
+            "failure_groups": self.unreadable.as_list(),
         }
 
 
@@ -154,7 +162,7 @@ def stage_results(
     for result in results:
         counts.read += 1
         if isinstance(result, IngestFailure):
-            counts.failures.append(f"{result.source.label()}: {result.message_es}")
+            counts.fail(result.message_es, result.source.label())
             continue
         staged = _stage_one(result, job, profile, books, kinds, counts, seen, late_conflicts)
         if staged is not None:
@@ -195,6 +203,8 @@ def _flush(
 ) -> None:
     if percent is not None:  # the job's progress commits with the rows it describes
         touch(job, progress=percent())
+        # So far, too: a long read shows its unreadable files while it goes on.
+        merge_counts(job, stage=counts.as_dict())
         session.add(job)
     if pending:
         session.execute(insert(StagedDocument), pending)  # multi-row, no ORM objects
@@ -220,7 +230,9 @@ def _stage_one(
         side = direction(doc, profile.nit)
     except ToolError as exc:
         counts.not_ours += 1
+        # The stored line stays the bare message it always was; the group names the file.
         counts.failures.append(exc.message_es)
+        counts.unreadable.add(exc.message_es, doc.source.label())
         return None
     if ("sales" if side is Direction.ISSUED else "purchases") not in kinds:
         counts.excluded_kind += 1

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import select
 
@@ -14,7 +15,9 @@ from ledger.models import AuditEvent, Contact, Document, Payment, StagedDocument
 from ledger.reports import trial_balance, trial_balance_totals
 from tests.fixtures.dian.containers import supplier_zip, write_listing
 from tests.tools.sync.docs import CUSTOMER, LISTED_CASH_PURCHASE, sale, spec
+from tools.sync import stage as staging
 from tools.sync.job import advance, commit_job, create_job
+from tools.sync.progress import job_progress
 from tools.sync.summary import build_summary
 from tools.sync.undo import undo_batch
 
@@ -179,3 +182,28 @@ def test_choosing_only_customers_and_suppliers_brings_contacts_without_documents
         assert [(c.id_number, c.is_customer) for c in contacts] == [(CUSTOMER.nit, True)]
         events = session.exec(select(AuditEvent.action).where(AuditEvent.batch_id == "L-0001"))
         assert list(events) == ["contact.created"]
+
+
+def test_unreadable_files_show_by_reason_while_the_job_still_reads(
+    engine: Engine, company_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each chunk saves the reasons found so far: a long read lists them as it goes."""
+    monkeypatch.setattr(staging, "CHUNK", 1)
+    broken = tmp_path / "roto.xml"
+    broken.write_bytes(b"<Invoice><cbc:ID>sin cerrar")
+    good = supplier_zip(tmp_path / "compra1.zip", spec(number="FE1001"))
+    later = supplier_zip(tmp_path / "compra2.zip", spec(number="FE1002"))
+    job_id = create_job(engine, company_id, files=[broken, good, later], sync_date=SYNC_DAY)
+    seen: list[tuple[str, list[tuple[str, int]]]] = []
+
+    def watch(_state: str, _done: int, _total: int) -> None:
+        with company_session(engine, company_id) as session:
+            progress = job_progress(session, job_id, with_summary=False)
+        groups = [(g.reason, g.count) for g in progress.counts.unreadable_by_reason]
+        seen.append((progress.state, groups))
+
+    assert advance(engine, company_id, job_id, on_progress=watch) == "staged"
+    assert seen[0] == ("downloading", [("El archivo no es XML válido.", 1)])
+    with company_session(engine, company_id) as session:
+        (group,) = job_progress(session, job_id).counts.unreadable_by_reason
+    assert group.count == 1 and [Path(f).name for f in group.files] == ["roto.xml"]
