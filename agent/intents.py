@@ -2,7 +2,9 @@
 
 Each tool's example utterances are the training data. A message is compared, after
 normalization and with its concrete values (dates, NITs, amounts) removed, to every
-example with fuzzy token-set similarity plus lexical overlap of content words.
+example with fuzzy token-set similarity plus lexical overlap of content words. A message
+that matches nothing gets a second look with its typos corrected ("balanse de enero",
+see `agent.spelling`); one that matches is never respelled.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from agent.invoice_lines import RE_ITEM
-from agent.normalize import content_words, normalize
+from agent.normalize import content_words, normalize, words
 from agent.slots import extract_slots
+from agent.spelling import correct
 from tools.registry import ToolSpec
 
 # Below this score a message is not a request for a tool (it becomes a question for
@@ -83,8 +86,16 @@ def match_intent(
     *,
     items_out: bool = False,
 ) -> IntentMatch | None:
-    """The tool a message asks for, or None when nothing matches well enough."""
+    """The tool a message asks for, or None when nothing matches well enough; a message
+    that matches nothing as written is compared again with its typos corrected."""
+    specs = tuple(specs)
     ranked = rank_intents(message, specs, items_out=items_out)
+    if ranked and ranked[0].score >= threshold:
+        return ranked[0]
+    spelled = correct(message, (example for spec in specs for example in spec.examples))
+    if spelled == " ".join(words(message)):
+        return None
+    ranked = rank_intents(spelled, specs, items_out=items_out)
     if ranked and ranked[0].score >= threshold:
         return ranked[0]
     return None

@@ -128,6 +128,11 @@ def test_an_account_named_by_its_code_alone() -> None:
     assert extract_slots("la cuenta de caja por 500 mil", today=TODAY).account_codes == ()
 
 
+@pytest.mark.parametrize("text", ["auxliar 111005 febrero", "auxilar de la 111005", "aux 111005"])
+def test_a_misspelt_auxiliar_still_names_the_account(text: str) -> None:
+    assert extract_slots(text, today=TODAY).account_codes == ("111005",)
+
+
 def test_account_codes_files_and_attachments() -> None:
     slots = extract_slots("auxiliar de la cuenta 110505 y sube listado_2024.zip", today=TODAY)
     assert slots.account_codes == ("110505",)
