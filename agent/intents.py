@@ -3,8 +3,8 @@
 Each tool's example utterances are the training data. A message is compared, after
 normalization and with its concrete values (dates, NITs, amounts) removed, to every
 example with fuzzy token-set similarity plus lexical overlap of content words. A message
-that matches nothing gets a second look with its typos corrected ("balanse de enero",
-see `agent.spelling`); one that matches is never respelled.
+with a word taken for a typo ("balanse de enero", see `agent.spelling`) is compared as
+written and respelled; the better match wins.
 """
 
 from __future__ import annotations
@@ -86,16 +86,15 @@ def match_intent(
     *,
     items_out: bool = False,
 ) -> IntentMatch | None:
-    """The tool a message asks for, or None when nothing matches well enough; a message
-    that matches nothing as written is compared again with its typos corrected."""
+    """The tool a message asks for, or None when nothing matches well enough. A message with
+    a word taken for a typo is also compared respelled, and the better of the two wins."""
     specs = tuple(specs)
     ranked = rank_intents(message, specs, items_out=items_out)
-    if ranked and ranked[0].score >= threshold:
-        return ranked[0]
     spelled = correct(message, (example for spec in specs for example in spec.examples))
-    if spelled == " ".join(words(message)):
-        return None
-    ranked = rank_intents(spelled, specs, items_out=items_out)
+    if spelled != " ".join(words(message)):
+        respelled = rank_intents(spelled, specs, items_out=items_out)
+        if respelled and (not ranked or respelled[0].score > ranked[0].score):
+            ranked = respelled
     if ranked and ranked[0].score >= threshold:
         return ranked[0]
     return None

@@ -9,12 +9,17 @@ with the same letter and no other key word is as near:
     >>> correct("q tal quedo el balanse de enero", ("balance de marzo",))
     'que tal quedo el balance de enero'
 
-Known words are never corrected: the key words themselves, the help pages' words and real
-Spanish words one or two letters away from a key word («cuesta» is not «cuenta»,
-«fractura» is not «factura»). Short words (under six letters) are never corrected: there,
-one letter makes another word («pasar», «pagar»; «mejor», «menor»). Up to eight letters a
-typo is one edit away, longer words two. The distance is OSA: a swap of two neighbouring
-letters («facutra») counts one, like a missing, an extra or a wrong letter.
+A word that differs from a key word only at its end («importan», «prendo») is another form
+of it, not a typo, and stays as written. Known words are never corrected: the key words
+themselves, the help pages' words and real Spanish words one or two letters away from a
+key word («cuesta» is not «cuenta», «fractura» is not «factura»). Short words (under six
+letters) are never corrected: there, one letter makes another word («pasar», «pagar»;
+«mejor», «menor»). Up to eight letters a typo is one edit away, longer words two. The
+distance is OSA: a swap of two neighbouring letters («facutra») counts one, like a
+missing, an extra or a wrong letter.
+
+Only a message that matches no tool as written is respelled (`agent.intents`), so a word
+wrongly taken for a typo can cost a help answer, never a request that already worked.
 """
 
 from __future__ import annotations
@@ -37,13 +42,15 @@ KEY_LENGTH = 5
 # Spanish words against the examples' key words; inflections of a key word («pruebas»,
 # «movimiento») are left out: corrected, they still mean the same thing.
 REAL_WORDS: frozenset[str] = frozenset(
-    """abriendo acento aceptacion aliento aparte bandera borrado calientes caliente capitan
-    cheque claves compañera correa corren correr corrio cortos costas cuadro cuarto cuenca
-    cuentos cuesta debido delito documental ejecutivo electrica electricas estadio estando
-    esteban estrada fractura fracturas gestos guardia gustos historica historicas huesos
-    intensa intentarlo inventado legado libres litros llevado llevaron manuel nominal
-    nominales pareceria planos platos plazas prenda presiones procesion revista revistas
-    saludos suelos tienden transicion vendio vengas""".split()  # noqa: SIM905
+    """abriendo acento aceptacion aliento aparte bandera blanco borrado cabida calida
+    caliente calientes canton capitan cheque claves compañera correa corren correr
+    corrio cortos cosmos costas costes cuadro cuarta cuarto cuenca cuentos cuesta debido
+    delito documental ejecutivo electrica electricas entera entraba entregada estadio
+    estando esteban estrada fractura fracturas gestos guardia gustos historica
+    historicas huesos intensa intentarlo inventado legado libras libres litros llenado
+    llevado llevaron manada manuel nominal nominales pareceria planes planos platos
+    plazas prenda presiones prisiones procesion quinta recreacion regala regula revista
+    revistas salado salido saludos suelos tienden transicion vendio vengas""".split()  # noqa: SIM905
 )
 
 
@@ -99,6 +106,17 @@ def help_words() -> frozenset[str]:
     )
 
 
+def _other_ending(word: str, key: str) -> bool:
+    """True when the two differ only in their last letter or in letters past the shorter's
+    end: Spanish inflects there ("importa", "importan"; "prende", "prendo"), so a change
+    there is another form of the word, not a typo."""
+    shared = next(
+        (at for at, (mine, theirs) in enumerate(zip(word, key, strict=False)) if mine != theirs),
+        min(len(word), len(key)),
+    )
+    return shared >= min(len(word), len(key)) - 1
+
+
 def _corrected(word: str, keys: dict[str, tuple[str, ...]], known: frozenset[str]) -> str:
     edits = max_edits(word)
     if not edits or not word.isalpha() or word in known:
@@ -107,6 +125,9 @@ def _corrected(word: str, keys: dict[str, tuple[str, ...]], known: frozenset[str
         word, keys.get(word[0], ()), scorer=OSA.distance, score_cutoff=edits, limit=None
     )
     if not found:
+        return word
+    if any(_other_ending(word, key) for key, _, _ in found):
+        # "importan", "prendo": the key word with another ending, a real word most likely.
         return word
     nearest = min(distance for _, distance, _ in found)
     candidates = sorted(key for key, distance, _ in found if distance == nearest)

@@ -121,7 +121,7 @@ class StatusOutput(_Frozen):
     examples=(
         "como va la sincronizacion",
         "ya termino de importar lo de la dian?",
-        "en qué va lo de la DIAN",
+        "¿en qué va la importación de la DIAN?",
         "estado de la sincronización 3",
         "qué quedó del lote L-0002",
     ),
@@ -256,6 +256,7 @@ def preview_undo(ctx: ToolContext, args: UndoInput) -> Preview:
         "deshaz el lote L-0007",
         "me equivoqué, quita lo que trajiste de la dian",
         "deshaz la importación",
+        "reversa la importación de la DIAN",
     ),
 )
 def sync_undo(ctx: ToolContext, args: UndoInput) -> UndoOutput:
