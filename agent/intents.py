@@ -10,7 +10,7 @@ written and respelled; the better match wins.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -35,6 +35,7 @@ class IntentMatch:
     tool: str
     score: float
     example: str
+    spelled: str = ""  # the message respelled, when that reading matched ("facturas de venta")
 
 
 def similarity(message: str, example: str) -> float:
@@ -94,7 +95,7 @@ def match_intent(
     if spelled != " ".join(words(message)):
         respelled = rank_intents(spelled, specs, items_out=items_out)
         if respelled and (not ranked or respelled[0].score > ranked[0].score):
-            ranked = respelled
+            ranked = [replace(respelled[0], spelled=spelled), *respelled[1:]]
     if ranked and ranked[0].score >= threshold:
         return ranked[0]
     return None

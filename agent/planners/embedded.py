@@ -129,7 +129,7 @@ class EmbeddedPlanner:
                     return call_or_ask(spec, binding, followup_args=binding.args)
         if match:
             spec = specs[match.tool]
-            binding = bind_args(spec.input_model, slots, text)
+            binding = bind_args(spec.input_model, slots, text, spelled=match.spelled)
             binding = with_earlier_ids(spec, binding, request.messages)
             binding = with_last_args(spec, binding, followup, text)
             binding, current = with_current_ids(spec, binding, request)

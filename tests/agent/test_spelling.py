@@ -125,6 +125,8 @@ def _plan(text: str) -> tuple[str, dict[str, object]] | None:
             {"account_code": "111005", "start": "2025-02-01", "end": "2025-02-28"},
         ),
         ("estado de la sincronisacion 1", "sync_status", {"job_id": 1}),
+        # The respelled words also name the choice: sales invoices, not every document.
+        ("muestrame las facutras de venta", "list_documents", {"kind": "sales_invoice"}),
     ],
 )
 def test_the_planner_reads_a_misspelt_request(
