@@ -173,9 +173,16 @@ def field_kind(name: str, info: FieldInfo) -> str | None:
 
 
 def bind_args(
-    model: type[BaseModel], slots: Slots, message: str, known: dict[str, Any] | None = None
+    model: type[BaseModel],
+    slots: Slots,
+    message: str,
+    known: dict[str, Any] | None = None,
+    *,
+    spelled: str = "",
 ) -> Binding:
-    """Fill `model`'s fields from `slots`; `known` (earlier turns) is kept and completed."""
+    """Fill `model`'s fields from `slots`; `known` (earlier turns) is kept and completed.
+    `spelled`, the message with its typos corrected, names a choice the message's own
+    words miss ("las facutras de venta")."""
     args = dict(known or {})
     missing: list[tuple[str, str]] = []
     for name, info in model.model_fields.items():
@@ -198,6 +205,8 @@ def bind_args(
                 args[name] = items
         elif name not in args and kind == "choice":
             value = _choice(info.annotation, fold(message))
+            if value is None and spelled:
+                value = _choice(info.annotation, fold(spelled))
             if value is not None:
                 args[name] = value
         elif name not in args and kind is not None:

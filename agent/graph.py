@@ -29,6 +29,7 @@ from agent.planners.base import PlanRequest
 from agent.prompts import CANCELLED, TOO_MANY_STEPS
 from agent.render import citations_in, render_output
 from agent.state import PendingConfirmation, State
+from tools.current import Current, current_value
 from tools.errors import ToolError
 from tools.registry import ToolKind, ToolSpec
 
@@ -60,6 +61,7 @@ def plan(state: State, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         attachments=tuple(state.get("attachments") or ()),
         followup=state.get("followup"),
         search=ctx.search,
+        current=lambda spec, name: _current(ctx, spec, name),
         on_token=(lambda text: write({"type": "token", "text": text})) if ctx.streaming else None,
     )
     decision = ctx.planner.plan(request)
@@ -69,6 +71,11 @@ def plan(state: State, runtime: Runtime[AgentContext]) -> dict[str, Any]:
         update["notices"] = [*notices, decision.notice]
         update["banner"] = decision.notice
         write({"type": "token", "text": decision.notice + "\n\n"})
+    if decision.lead:
+        # Before the results or the preview of this step's calls, and said once.
+        banner = update.get("banner", state.get("banner") or "")
+        update["banner"] = "\n\n".join(part for part in (banner, decision.lead) if part)
+        write({"type": "token", "text": decision.lead + "\n\n"})
     if request.messages and request.messages[-1].get("role") == "user":
         update["followup"] = decision.followup
     if decision.calls:
@@ -267,6 +274,15 @@ class _Outcome:
             "calls": [],
             **extra,
         }
+
+
+def _current(ctx: AgentContext, spec: ToolSpec, name: str) -> Current | None:
+    # A failed lookup only means the planner asks for the identifier instead.
+    try:
+        return current_value(ctx.tool_context(), spec.input_model, name)
+    except Exception:
+        log.exception("could not find the current %s for %s", name, spec.name)
+        return None
 
 
 def _assistant_calls(calls: Any) -> dict[str, Any]:

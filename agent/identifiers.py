@@ -33,6 +33,8 @@ ID_NOUNS: dict[str, tuple[str, ...]] = {
     "document": ("documento",),
     "thread": ("hilo", "conversacion"),
 }
+# From this length a noun's first four letters and its length name it (see `_noun`).
+LONG_NOUN = 10
 # How to name each identifier when asking for it.
 ID_LABELS: dict[str, tuple[str, str]] = {
     "job": ("sincronización", "sincronización 1"),
@@ -55,9 +57,16 @@ RE_OFF = re.compile(
 RE_ON = re.compile(r"\b(?:activ\w*|entr[ae]\w*|prend\w*|enciend\w*|inici\w*|caid[ao]s?|cay[oó])\b")
 
 
+def _noun(noun: str) -> str:
+    # Nouns match by their first seven letters: "sincronisacion 1" still names a sync. A
+    # long one by its first four and a length like its own: "sincornizacion 1" too.
+    if len(noun) >= LONG_NOUN:
+        return re.escape(noun[:4]) + rf"\w{{{len(noun) - 8},}}"
+    return re.escape(noun[:7]) + r"\w*"
+
+
 def _nouns_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
-    # Nouns match by their first seven letters: "sincronisacion 1" still names a sync.
-    alternatives = "|".join(re.escape(noun[:7]) + r"\w*" for noun in nouns)
+    alternatives = "|".join(_noun(noun) for noun in nouns)
     return re.compile(
         rf"\b(?:{alternatives})\s+(?:(?:no|nro|num|numero|n[°º])\.?\s*|#\s*)?"
         r"\(?([a-z]{0,3}-?\d{1,12})\b"

@@ -2,21 +2,24 @@
 
 Each tool's example utterances are the training data. A message is compared, after
 normalization and with its concrete values (dates, NITs, amounts) removed, to every
-example with fuzzy token-set similarity plus lexical overlap of content words.
+example with fuzzy token-set similarity plus lexical overlap of content words. A message
+with a word taken for a typo ("balanse de enero", see `agent.spelling`) is compared as
+written and respelled; the better match wins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from agent.invoice_lines import RE_ITEM
-from agent.normalize import content_words, normalize
+from agent.normalize import content_words, normalize, words
 from agent.slots import extract_slots
+from agent.spelling import correct
 from tools.registry import ToolSpec
 
 # Below this score a message is not a request for a tool (it becomes a question for
@@ -32,6 +35,7 @@ class IntentMatch:
     tool: str
     score: float
     example: str
+    spelled: str = ""  # the message respelled, when that reading matched ("facturas de venta")
 
 
 def similarity(message: str, example: str) -> float:
@@ -83,8 +87,15 @@ def match_intent(
     *,
     items_out: bool = False,
 ) -> IntentMatch | None:
-    """The tool a message asks for, or None when nothing matches well enough."""
+    """The tool a message asks for, or None when nothing matches well enough. A message with
+    a word taken for a typo is also compared respelled, and the better of the two wins."""
+    specs = tuple(specs)
     ranked = rank_intents(message, specs, items_out=items_out)
+    spelled = correct(message, (example for spec in specs for example in spec.examples))
+    if spelled != " ".join(words(message)):
+        respelled = rank_intents(spelled, specs, items_out=items_out)
+        if respelled and (not ranked or respelled[0].score > ranked[0].score):
+            ranked = [replace(respelled[0], spelled=spelled), *respelled[1:]]
     if ranked and ranked[0].score >= threshold:
         return ranked[0]
     return None

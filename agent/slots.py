@@ -37,9 +37,10 @@ RE_NIT_KEYWORD = re.compile(r"\bnit\.?:?\s*(\d{1,3}(?:[.\s]\d{3}){2,3}|\d{5,10})
 RE_NIT_DV = re.compile(r"\b(\d{3}\.?\d{3}\.?\d{3,4})\s*-\s*(\d)\b")
 RE_NIT_BARE = re.compile(r"(?<![\d.,$])\b(\d{9,10})\b(?![.,]\d)")
 # A PUC code (1, 2, 4, 6 or 8 digits) a few words after "cuenta", not an amount nor the
-# line a correction names ("la cuenta de la línea 2").
+# line a correction names ("la cuenta de la línea 2"); "auxliar", "auxilar" are still the
+# ledger of an account.
 RE_ACCOUNT = re.compile(
-    r"\b(?:cuentas?|cta|puc|auxiliar(?: de)?(?: la)?)\b[^\d$]{0,25}?"
+    r"\b(?:cuentas?|cta|puc|aux[a-z]{0,7}(?: de)?(?: la)?)\b[^\d$]{0,25}?"
     r"(?<!linea )(?<!renglon )\b(\d{8}|\d{6}|\d{4}|\d{1,2})\b(?!\s*(?:mil|millon|pesos|[.,]\d))"
 )
 # "la 130505": the account named by its code alone (years like "la 2024" excluded).

@@ -37,6 +37,8 @@ ORDER = (
     "facturacion",
     "bandeja",
     "nomina",
+    "erratas",
+    "sincronizacion_reciente",
 )
 # One task in CI_EVERY without an explicit `ci` runs in the CI gate.
 CI_EVERY = 6

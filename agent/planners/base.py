@@ -8,7 +8,12 @@ from datetime import date
 from typing import Any, Protocol
 
 from agent.context import SearchFn
+from tools.current import Current
 from tools.registry import ToolSpec
+
+# The company's current value(s) of a tool's identifier field nobody named ("¿cómo va la
+# sincronización?": the latest sync), or None when the field has no such notion.
+CurrentFn = Callable[[ToolSpec, str], Current | None]
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class PlanRequest:
     attachments: tuple[str, ...] = ()
     followup: dict[str, Any] | None = None
     search: SearchFn | None = None
+    current: CurrentFn | None = None
     on_token: Callable[[str], None] | None = None
 
 
@@ -46,6 +52,7 @@ class Plan:
     reply: str = ""
     citations: tuple[dict[str, str], ...] = ()
     followup: dict[str, Any] | None = None
+    lead: str = ""  # said before this step's results or preview («Tomo la sincronización 3…»)
     notice: str = ""  # said once per thread (e.g. "sigo sin el modelo de lenguaje")
     streamed: bool = False  # the reply already went out token by token
     planner: str = field(default="", compare=False)

@@ -9,6 +9,7 @@ import json
 import logging
 import re
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from agent.answer import extractive_answer
@@ -32,6 +33,7 @@ from agent.planners.questions import (
 )
 from agent.render import citations_in, render_output
 from agent.slots import Slots, extract_slots
+from tools.current import Current
 from tools.registry import ToolKind, ToolSpec
 
 log = logging.getLogger(__name__)
@@ -127,16 +129,21 @@ class EmbeddedPlanner:
                     return call_or_ask(spec, binding, followup_args=binding.args)
         if match:
             spec = specs[match.tool]
-            binding = bind_args(spec.input_model, slots, text)
+            binding = bind_args(spec.input_model, slots, text, spelled=match.spelled)
             binding = with_earlier_ids(spec, binding, request.messages)
             binding = with_last_args(spec, binding, followup, text)
+            binding, current = with_current_ids(spec, binding, request)
+            if current is not None and not current.clear:
+                # Two syncs running at once: which one is a real question.
+                return Plan(reply=current.said, followup={"tool": spec.name, "args": binding.args})
             if binding.missing and data_request:
                 stuck = not binding.can_ask(spec.input_model)
                 if stuck or (spec.kind is ToolKind.READ and is_question(text)):
                     helped = help_then_ask(text, request, spec, binding, stuck=stuck)
                     if helped is not None:
                         return helped
-            return call_or_ask(spec, binding, followup_args=binding.args)
+            plan = call_or_ask(spec, binding, followup_args=binding.args)
+            return replace(plan, lead=current.said) if current and plan.calls else plan
         return answer_from_help(text, request)
 
 
@@ -212,6 +219,29 @@ def with_earlier_ids(
         return binding
     missing = tuple(item for item in binding.missing if item[0] not in found)
     return Binding(args={**binding.args, **found}, missing=missing)
+
+
+def with_current_ids(
+    spec: ToolSpec, binding: Binding, request: PlanRequest
+) -> tuple[Binding, Current | None]:
+    """A missing identifier nobody named and the thread does not know, as the company's
+    current one: "¿ya terminó de importar?" is about the latest sync. Returns the binding
+    and what was found (to say which one was taken, or to ask when several are equally
+    current). A WRITE taken this way still shows its preview and waits for consent."""
+    if request.current is None:
+        return binding, None
+    fields = spec.input_model.model_fields
+    for name, _ in binding.missing:
+        if name not in fields or field_kind(name, fields[name]) != "identifier":
+            continue
+        current = request.current(spec, name)
+        if current is None or not current.values:
+            continue
+        if not current.clear:
+            return binding, current
+        missing = tuple(item for item in binding.missing if item[0] != name)
+        return Binding(args={**binding.args, name: current.values[0]}, missing=missing), current
+    return binding, None
 
 
 def with_last_args(

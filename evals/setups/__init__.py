@@ -20,6 +20,8 @@ Setup = Callable[[Engine, int, Path, Settings], None]
 SETUPS: dict[str, Setup] = {
     "sync_staged": sync.staged,
     "sync_committed": sync.committed,
+    "sync_another_staged": sync.another_staged,
+    "sync_two_running": sync.two_running,
     "einvoicing": invoicing.profile,
     "invoices_issued": invoicing.issued,
     "contingency_active": invoicing.contingency,

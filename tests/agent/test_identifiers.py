@@ -41,6 +41,8 @@ def _bind(model: type[BaseModel], text: str) -> dict[str, object]:
         ("como va la sincronizacion 1", 1),
         ("estado de la sincronización 12", 12),
         ("como vaa la sincronisacion 3", 3),
+        ("estado de la sincornizacion 4", 4),  # a long noun by its first four letters
+        ("la sincronizasion 5", 5),
         ("registra la sync 3", 3),
         ("el trabajo 2 ya terminó?", 2),
         ("la sincronización nro. 7", 7),
@@ -53,6 +55,7 @@ def test_a_job_id_is_the_number_after_its_noun(text: str, job: int) -> None:
 def test_numbers_that_follow_other_words_are_no_job() -> None:
     assert _bind(JobInput, "balance de enero de 2025") == {}
     assert _bind(JobInput, "registra 120 panes a 4500") == {}
+    assert _bind(JobInput, "te soy sincero 2 veces") == {}  # "sinc" and too short for one
 
 
 def test_text_ids_keep_their_code_and_ints_want_digits() -> None:

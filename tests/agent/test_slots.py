@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from agent.binding import bind_args, describe
 from agent.entries import LineSlot, balanced
@@ -128,6 +130,11 @@ def test_an_account_named_by_its_code_alone() -> None:
     assert extract_slots("la cuenta de caja por 500 mil", today=TODAY).account_codes == ()
 
 
+@pytest.mark.parametrize("text", ["auxliar 111005 febrero", "auxilar de la 111005", "aux 111005"])
+def test_a_misspelt_auxiliar_still_names_the_account(text: str) -> None:
+    assert extract_slots(text, today=TODAY).account_codes == ("111005",)
+
+
 def test_account_codes_files_and_attachments() -> None:
     slots = extract_slots("auxiliar de la cuenta 110505 y sube listado_2024.zip", today=TODAY)
     assert slots.account_codes == ("110505",)
@@ -200,3 +207,16 @@ def test_journal_lines_and_their_balance() -> None:
         LineSlot("credit", "1105", None),
     ]
     assert balanced(unknown, None) == unknown  # nothing to balance with: left for the person
+
+
+def test_a_choice_the_words_miss_comes_from_the_respelled_message() -> None:
+    class KindInput(BaseModel):
+        kind: Literal["sales_invoice", "purchase_invoice"] | None = None
+
+    typed = "las facutras de venta"
+    slots = extract_slots(typed, today=TODAY)
+    assert bind_args(KindInput, slots, typed).args == {}
+    respelled = bind_args(KindInput, slots, typed, spelled="las facturas de venta")
+    assert respelled.args == {"kind": "sales_invoice"}
+    said = bind_args(KindInput, slots, "facturas de compra", spelled="facturas de venta")
+    assert said.args == {"kind": "purchase_invoice"}  # the person's own words first

@@ -8,15 +8,18 @@ READ: `sync_status`, `sync_review`. WRITE (with previews): `sync_start_from_file
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ledger.models.base import utcnow
 from ledger.money import format_cop
 from tools.context import ToolContext
+from tools.current import CurrentOf
 from tools.errors import ToolError
 from tools.ledger_tools import ledger_errors
 from tools.registry import Preview, ToolKind, tool
+from tools.sync.current import current_sync_batch, current_sync_job
 from tools.sync.job import KINDS, advance, commit_job, create_job, load_job
 from tools.sync.preview import commit_preview
 from tools.sync.recovery import resumed_note
@@ -27,6 +30,11 @@ from tools.sync.undo import batch_entries, job_for_batch, undo_batch
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+# Unsaid in a conversation ("¿cómo va la sincronización?"), the company's current one.
+JobId = Annotated[int, CurrentOf(current_sync_job)]
+BatchId = Annotated[str, CurrentOf(current_sync_batch)]
 
 
 # --- sync_start_from_files ----------------------------------------------------------
@@ -96,7 +104,7 @@ def sync_start_from_files(ctx: ToolContext, args: StartInput) -> StartOutput:
 
 
 class StatusInput(_Frozen):
-    job_id: int = Field(description="Número de la sincronización.")
+    job_id: JobId = Field(description="Número de la sincronización.")
 
 
 class StatusOutput(_Frozen):
@@ -118,6 +126,7 @@ class StatusOutput(_Frozen):
     examples=(
         "como va la sincronizacion",
         "ya termino de importar lo de la dian?",
+        "¿en qué va la importación de la DIAN?",
         "estado de la sincronización 3",
         "qué quedó del lote L-0002",
     ),
@@ -146,7 +155,7 @@ def sync_status(ctx: ToolContext, args: StatusInput) -> StatusOutput:
 
 
 class ReviewInput(_Frozen):
-    job_id: int
+    job_id: JobId = Field(description="Número de la sincronización.")
     filter: ReviewFilter = Field(default_factory=ReviewFilter)
     page: int = Field(default=1, ge=1)
     page_size: int = Field(default=20, ge=1, le=200)
@@ -173,7 +182,7 @@ def sync_review(ctx: ToolContext, args: ReviewInput) -> ReviewPage:
 
 
 class CommitInput(_Frozen):
-    job_id: int
+    job_id: JobId = Field(description="Número de la sincronización.")
 
 
 def preview_commit(ctx: ToolContext, args: CommitInput) -> Preview:
@@ -219,7 +228,7 @@ def sync_commit(ctx: ToolContext, args: CommitInput) -> SyncSummary:
 
 
 class UndoInput(_Frozen):
-    batch_id: str = Field(description="Lote a deshacer, p. ej. «L-0007».")
+    batch_id: BatchId = Field(description="Lote a deshacer, p. ej. «L-0007».")
     on: date | None = Field(default=None, description="Fecha de las reversiones; hoy si falta.")
 
 
@@ -249,7 +258,12 @@ def preview_undo(ctx: ToolContext, args: UndoInput) -> Preview:
 @tool(
     kind=ToolKind.WRITE,
     preview=preview_undo,
-    examples=("deshaz el lote L-0007", "me equivoqué, quita lo que trajiste de la dian"),
+    examples=(
+        "deshaz el lote L-0007",
+        "me equivoqué, quita lo que trajiste de la dian",
+        "deshaz la importación",
+        "reversa la importación de la DIAN",
+    ),
 )
 def sync_undo(ctx: ToolContext, args: UndoInput) -> UndoOutput:
     """Deshace un lote completo de la sincronización: reversa sus asientos, anula los
