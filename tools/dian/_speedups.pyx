@@ -107,6 +107,7 @@ cdef enum:
     OTHER = 0
     IN_CBC = 1
     IN_CAC = 2
+    IN_EXT = 3
 
 
 cdef inline int _space(tree.xmlNode* node) noexcept:
@@ -117,6 +118,8 @@ cdef inline int _space(tree.xmlNode* node) noexcept:
         return IN_CBC
     if strcmp(<const char*>node.ns.href, CAC) == 0:
         return IN_CAC
+    if strcmp(<const char*>node.ns.href, EXT) == 0:
+        return IN_EXT
     return OTHER
 
 
@@ -731,32 +734,37 @@ cdef inline bint _is_tag(tree.xmlNode* node, tuple wanted) noexcept:
     return space is not None and strcmp(<const char*>node.ns.href, <const char*>(<bytes>space)) == 0
 
 
+# The root's children read once each (the first with the tag), by slot.
+cdef enum:
+    TOP_ID, TOP_UUID, TOP_ISSUE_DATE, TOP_ISSUE_TIME, TOP_DUE_DATE, TOP_CURRENCY,
+    TOP_CUSTOMIZATION, TOP_PROFILE_EXECUTION, TOP_LINE_COUNT, TOP_SUPPLIER, TOP_CUSTOMER,
+    TOP_MEANS, TOP_EXCHANGE, TOP_DISCREPANCY, TOP_LEGAL_TOTAL, TOP_EXTENSIONS, TOP_SLOTS
+
+cdef int _TOP_SPACES[TOP_SLOTS]
+cdef const char* _TOP_NAMES[TOP_SLOTS]
+_TOP_SPACES[:] = [IN_CBC] * 9 + [IN_CAC] * 6 + [IN_EXT]
+_TOP_NAMES[:] = [
+    b"ID", b"UUID", b"IssueDate", b"IssueTime", b"DueDate", b"DocumentCurrencyCode",
+    b"CustomizationID", b"ProfileExecutionID", b"LineCountNumeric",
+    b"AccountingSupplierParty", b"AccountingCustomerParty", b"PaymentMeans",
+    b"PaymentExchangeRate", b"DiscrepancyResponse", b"LegalMonetaryTotal",
+    b"UBLExtensions",
+]
+
+
 def read_fields(reader, _Element root not None, shape, source, container, validation):
     """Every field of the document in `root`, unchecked (see `tools.dian.ubl.read_fields`:
     same values, same issues in the same order)."""
     cdef tuple type_code_tag = _wanted(shape.type_code)
     cdef tuple line_tag = _wanted(shape.line)
     cdef tuple totals_tag = _wanted(shape.totals)
-    cdef tree.xmlNode* node = root._c_node.children
-    cdef tree.xmlNode* id_node = NULL
-    cdef tree.xmlNode* extensions = NULL
-    cdef tree.xmlNode* uuid = NULL
+    cdef tree.xmlNode* top[TOP_SLOTS]
     cdef tree.xmlNode* type_code_node = NULL
-    cdef tree.xmlNode* means = NULL
-    cdef tree.xmlNode* due = NULL
-    cdef tree.xmlNode* line_count_node = NULL
-    cdef tree.xmlNode* discrepancy = NULL
-    cdef tree.xmlNode* profile_execution = NULL
-    cdef tree.xmlNode* issue_date_node = NULL
-    cdef tree.xmlNode* issue_time_node = NULL
-    cdef tree.xmlNode* currency = NULL
-    cdef tree.xmlNode* exchange = NULL
-    cdef tree.xmlNode* customization = NULL
-    cdef tree.xmlNode* supplier = NULL
-    cdef tree.xmlNode* customer = NULL
     cdef tree.xmlNode* shape_totals = NULL
-    cdef tree.xmlNode* legal_totals = NULL
-    cdef int space
+    cdef tree.xmlNode* node = root._c_node.children
+    cdef int space, slot
+    for slot in range(TOP_SLOTS):
+        top[slot] = NULL
     # Repeated children, as node addresses in document order (the tree outlives the call).
     lines = []
     tax_totals = []
@@ -773,89 +781,49 @@ def read_fields(reader, _Element root not None, shape, source, container, valida
             if shape_totals is NULL and _is_tag(node, totals_tag):
                 shape_totals = node
             space = _space(node)
-            if space == IN_CBC:
-                if _named(node, "ID"):
-                    if id_node is NULL:
-                        id_node = node
-                elif _named(node, "UUID"):
-                    if uuid is NULL:
-                        uuid = node
-                elif _named(node, "IssueDate"):
-                    if issue_date_node is NULL:
-                        issue_date_node = node
-                elif _named(node, "IssueTime"):
-                    if issue_time_node is NULL:
-                        issue_time_node = node
-                elif _named(node, "DueDate"):
-                    if due is NULL:
-                        due = node
-                elif _named(node, "DocumentCurrencyCode"):
-                    if currency is NULL:
-                        currency = node
-                elif _named(node, "CustomizationID"):
-                    if customization is NULL:
-                        customization = node
-                elif _named(node, "ProfileExecutionID"):
-                    if profile_execution is NULL:
-                        profile_execution = node
-                elif _named(node, "LineCountNumeric"):
-                    if line_count_node is NULL:
-                        line_count_node = node
-            elif space == IN_CAC:
-                if _named(node, "TaxTotal"):
-                    tax_totals.append(<size_t>node)
-                elif _named(node, "WithholdingTaxTotal"):
-                    withholding_totals.append(<size_t>node)
-                elif _named(node, "AccountingSupplierParty"):
-                    if supplier is NULL:
-                        supplier = node
-                elif _named(node, "AccountingCustomerParty"):
-                    if customer is NULL:
-                        customer = node
-                elif _named(node, "PaymentMeans"):
-                    if means is NULL:
-                        means = node
-                elif _named(node, "PaymentExchangeRate"):
-                    if exchange is NULL:
-                        exchange = node
-                elif _named(node, "AllowanceCharge"):
-                    charges.append(<size_t>node)
-                elif _named(node, "BillingReference"):
-                    references.append(<size_t>node)
-                elif _named(node, "DiscrepancyResponse"):
-                    if discrepancy is NULL:
-                        discrepancy = node
-                elif _named(node, "LegalMonetaryTotal"):
-                    if legal_totals is NULL:
-                        legal_totals = node
-            elif extensions is NULL and _in(node, EXT, "UBLExtensions"):
-                extensions = node
+            if space == IN_CAC and _named(node, "TaxTotal"):
+                tax_totals.append(<size_t>node)
+            elif space == IN_CAC and _named(node, "WithholdingTaxTotal"):
+                withholding_totals.append(<size_t>node)
+            elif space == IN_CAC and _named(node, "AllowanceCharge"):
+                charges.append(<size_t>node)
+            elif space == IN_CAC and _named(node, "BillingReference"):
+                references.append(<size_t>node)
+            elif space != OTHER:
+                for slot in range(TOP_SLOTS):
+                    if _TOP_SPACES[slot] == space and _named(node, _TOP_NAMES[slot]):
+                        if top[slot] is NULL:
+                            top[slot] = node
+                        break
         node = node.next
+    cdef tree.xmlNode* uuid = top[TOP_UUID]
+    cdef tree.xmlNode* means = top[TOP_MEANS]
+    cdef tree.xmlNode* discrepancy = top[TOP_DISCREPANCY]
 
     # Values in the order the pure reader evaluates them: issues come out in that order.
-    number = _stripped(id_node)
-    prefix, folio = split_number(number, _declared_prefix(extensions))
+    number = _stripped(top[TOP_ID])
+    prefix, folio = split_number(number, _declared_prefix(top[TOP_EXTENSIONS]))
     type_code = _stripped(type_code_node)
     if type_code is None and shape.kind is DocumentKind.DEBIT_NOTE:
         type_code = "92"  # DIAN debit notes usually omit it; 92 is what the root means.
-    due_date = reader.date_of(_stripped(due), "la fecha de vencimiento") or reader.date_of(
+    due_date = reader.date_of(_stripped(top[TOP_DUE_DATE]), "la fecha de vencimiento") or reader.date_of(
         _stripped(_child(means, IN_CBC, "PaymentDueDate")), "la fecha de vencimiento"
     )
-    line_count = _stripped(line_count_node)
+    line_count = _stripped(top[TOP_LINE_COUNT])
     cufe = _stripped(uuid)
     cufe_scheme = _attribute(root, uuid, "schemeName") if uuid is not NULL else None
     environment = (_attribute(root, uuid, "schemeID") if uuid is not NULL else None) or _stripped(
-        profile_execution
+        top[TOP_PROFILE_EXECUTION]
     )
-    issue_date = reader.date_of(_stripped(issue_date_node), "la fecha de emisión")
-    issue_time = reader.time_of(_stripped(issue_time_node))
-    currency_code = _stripped(currency)
-    exchange_rate = _exchange_rate(reader, exchange)
-    operation_type = _stripped(customization)
+    issue_date = reader.date_of(_stripped(top[TOP_ISSUE_DATE]), "la fecha de emisión")
+    issue_time = reader.time_of(_stripped(top[TOP_ISSUE_TIME]))
+    currency_code = _stripped(top[TOP_CURRENCY])
+    exchange_rate = _exchange_rate(reader, top[TOP_EXCHANGE])
+    operation_type = _stripped(top[TOP_CUSTOMIZATION])
     payment_form = _stripped(_child(means, IN_CBC, "ID"))
     payment_means = _stripped(_child(means, IN_CBC, "PaymentMeansCode"))
-    issuer = _party(root, supplier)
-    receiver = _party(root, customer)
+    issuer = _party(root, top[TOP_SUPPLIER])
+    receiver = _party(root, top[TOP_CUSTOMER])
     document_lines = tuple([_line(root, reader, <tree.xmlNode*><size_t>at) for at in lines])
     taxes = []
     for at in tax_totals:
@@ -863,7 +831,7 @@ def read_fields(reader, _Element root not None, shape, source, container, valida
     withholdings = []
     for at in withholding_totals:
         withholdings += _subtotals_of(root, reader, <tree.xmlNode*><size_t>at, "una retención")
-    totals = _totals(reader, shape_totals if shape_totals is not NULL else legal_totals)
+    totals = _totals(reader, shape_totals if shape_totals is not NULL else top[TOP_LEGAL_TOTAL])
     tax_total = ZERO
     for at in tax_totals:
         tax_total = tax_total + (
