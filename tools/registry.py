@@ -180,8 +180,12 @@ def _spanish_validation_message(exc: ValidationError) -> str:
     for err in exc.errors():
         field = ".".join(str(part) for part in err["loc"]) or "argumentos"
         kind = err["type"]
+        limit = (err.get("ctx") or {}).get("ge", (err.get("ctx") or {}).get("le"))
         if kind == "missing":
             problems.append(f"falta «{field}»")
+        elif kind in ("greater_than_equal", "less_than_equal") and limit is not None:
+            side = "desde" if kind == "greater_than_equal" else "hasta"
+            problems.append(f"«{field}» debe ser {side} {limit}")
         else:
             problems.append(f"«{field}» no es válido ({err['msg']})")
     return "Revisa los datos: " + "; ".join(problems) + "."

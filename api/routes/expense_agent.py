@@ -78,7 +78,13 @@ def pause(ctx: ToolCtx) -> PauseOutput:
 
 
 @router.get("/status", response_model=AgentStatusOut)
-def status(ctx: ToolCtx, day: date | None = None) -> AgentStatusOut:
+def status(
+    ctx: ToolCtx,
+    day: Annotated[
+        date | None,
+        Query(ge=date(2000, 1, 1), le=date(9998, 12, 31), description="Día (AAAA-MM-DD)."),
+    ] = None,
+) -> AgentStatusOut:
     """Active or paused, and the day's figures (today in Bogotá by default)."""
     return _status(ctx, day)
 

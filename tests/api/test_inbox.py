@@ -124,6 +124,9 @@ def test_agent_activate_status_pause_and_summaries(
     off = client.post("/api/v1/expense-agent/pause", headers=headers)
     assert off.status_code == 200 and "pausa" in off.json()["message"]
     assert client.get("/api/v1/expense-agent/status", headers=headers).json()["active"] is False
+    # The day before is read too: a day at the edge of the calendar is refused, not a 500.
+    edge = client.get("/api/v1/expense-agent/status", params={"day": "0001-01-01"}, headers=headers)
+    assert edge.status_code == 422 and "day" in edge.json()["error"]["message"]
 
     with company_session(engine, company_id) as session:
         store_daily_summary(session, now=datetime(2026, 3, 2, 5, 0, tzinfo=UTC))  # 00:00 Bogotá

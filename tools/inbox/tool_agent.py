@@ -24,7 +24,13 @@ def _now() -> datetime:
 
 
 class StatusInput(_Frozen):
-    day: date | None = Field(default=None, description="Día a consultar (por defecto, hoy).")
+    # Bounded: the day before is read too, and no DIAN electronic invoice predates 2000.
+    day: date | None = Field(
+        default=None,
+        ge=date(2000, 1, 1),
+        le=date(9998, 12, 31),
+        description="Día a consultar (por defecto, hoy).",
+    )
 
 
 class StatusOutput(_Frozen):

@@ -87,3 +87,11 @@ def test_sending_another_companys_invoice_says_why_and_resending_finds_the_same_
         run_tool(ctx, "register_purchase", {"invoice_file": path})
     assert again.value.code == "ya_procesada"
     assert first.entry.status == "registered"  # type: ignore[attr-defined]
+
+
+def test_status_refuses_a_day_out_of_range_in_spanish(
+    engine: Engine, company_id: int, tmp_path: Path
+) -> None:
+    ctx = _ctx(engine, company_id, tmp_path)
+    with pytest.raises(ToolError, match="debe ser desde 2000-01-01"):
+        run_tool(ctx, "expense_agent_status", {"day": "0001-01-01"})
