@@ -77,6 +77,13 @@ def _wait(client: TestClient, headers: Headers, job_id: int, *states: str) -> di
     raise AssertionError(f"job {job_id} never reached {states}")
 
 
+def _staged(client: TestClient, headers: Headers, paths: list[Path]) -> int:
+    """A job for these files, read and staged; its id."""
+    job_id: int = _upload(client, headers, paths).json()["id"]
+    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    return job_id
+
+
 def test_upload_review_select_commit_and_undo(
     client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
 ) -> None:
@@ -259,9 +266,7 @@ def test_a_job_whose_process_died_is_resumed(
     client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
 ) -> None:
     _settings, engine, headers = demo
-    started = _upload(client, headers, year_files(tmp_path)[:2])
-    job_id = started.json()["id"]
-    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    job_id = _staged(client, headers, year_files(tmp_path)[:2])
     url = f"/api/v1/sync/jobs/{job_id}/resume"
     idle = client.post(url, headers=headers)
     assert idle.status_code == 409 and idle.json()["error"]["code"] == "trabajo_no_detenido"
@@ -294,9 +299,7 @@ def test_a_job_the_worker_resumed_alone_says_so(
     client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
 ) -> None:
     settings, engine, headers = demo
-    started = _upload(client, headers, year_files(tmp_path)[:2])
-    job_id = started.json()["id"]
-    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    job_id = _staged(client, headers, year_files(tmp_path)[:2])
     long_ago = datetime.now(UTC) - timedelta(minutes=11)
     _leave(engine, job_id, state="downloading", updated_at=long_ago, heartbeat_at=long_ago)
 
@@ -332,8 +335,7 @@ def test_confirming_a_dead_commit_claims_it_and_a_live_one_keeps_its_runner(
 ) -> None:
     _settings, engine, headers = demo
     files = [supplier_zip(tmp_path / f"c{i}.zip", spec(number=f"FE77{i}")) for i in range(2)]
-    job_id = _upload(client, headers, files).json()["id"]
-    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    job_id = _staged(client, headers, files)
     url = f"/api/v1/sync/jobs/{job_id}"
     now = datetime.now(UTC)
     _leave(  # its writer is alive
