@@ -3,7 +3,6 @@ says which; two at once is a question; a number said, or one the thread knows, w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from agent.planners.base import Plan, PlanRequest
 from agent.planners.embedded import EmbeddedPlanner
 from agent.turn import Agent
 from cuadre.settings import Settings
-from ledger.db import company_session, init_db, make_engine
+from ledger.db import company_session
 from ledger.models import SyncJob
 from tests.utils.companies import new_company
 from tools.context import Principal
@@ -104,14 +103,6 @@ def test_without_any_sync_the_number_is_asked_as_before() -> None:
 
 
 # --- through the graph, on the real ledger ------------------------------------------
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    init_db(engine)
-    yield engine
-    engine.dispose()
 
 
 def _job(engine: Engine, company_id: int, state: str, batch: str | None = None) -> int:

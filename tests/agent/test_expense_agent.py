@@ -22,7 +22,7 @@ from agent.planners import EmbeddedPlanner
 from agent.turn import Agent, TurnResult
 from cuadre.settings import Settings
 from ledger.companies import create_company
-from ledger.db import admin_session, company_session, init_db, make_engine
+from ledger.db import admin_session, company_session
 from ledger.models import Account, InboxEntry, Item, JournalEntry, JournalLine
 from tests.fixtures.dian.build import DocSpec, LineSpec
 from tests.fixtures.dian.containers import attached_document
@@ -32,14 +32,6 @@ from tools.context import Principal
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "dian"
 # The real DIAN sample: invoice SETP990000002 from the DIAN (800197268) to an optician.
 REAL_INVOICE = FIXTURES / "invoice_signed_dian_v2.xml"
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    init_db(engine)
-    yield engine
-    engine.dispose()
 
 
 def company(engine: Engine, nit: str, name: str, ciiu: str) -> Principal:

@@ -68,6 +68,22 @@ def dian_files(folder: Path) -> list[Path]:
     return [*zips, listing]
 
 
+def hold_progress(page: Any) -> dict[str, object]:
+    """Holds the page's progress polls in a state: while the returned dict names one
+    (`hold.update(state="downloading", percent=40)`), every poll answers the real job with
+    those fields over it; `hold.clear()` lets the job's own state through."""
+    hold: dict[str, object] = {}
+
+    def progress(route: Any) -> None:
+        response = route.fetch()
+        body = response.json()
+        body.update(hold)
+        route.fulfill(response=response, json=body)
+
+    page.route(re.compile(r"/api/v1/sync/jobs/\d+$"), progress)
+    return hold
+
+
 def numbers(page: object) -> list[str]:
     cells = page.locator("#review-table tbody tr td:nth-child(2)")  # type: ignore[attr-defined]
     return [text.strip() for text in cells.all_inner_texts()]
@@ -80,18 +96,8 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         login(page, sync_api, live_url, EMAIL, PASSWORD)
         expect(page.locator("#balance-table tbody tr")).to_have_count(0)
 
-        # While `hold` names a state, progress polls see the job in it: the bar's running
-        # look is checked without racing a job that reads eight files in a blink.
-        hold: dict[str, object] = {}
-
-        def progress(route: Any) -> None:
-            response = route.fetch()
-            body = response.json()
-            if hold:
-                body.update(hold)
-            route.fulfill(response=response, json=body)
-
-        page.route(re.compile(r"/api/v1/sync/jobs/\d+$"), progress)
+        # The bar's running look, checked without racing a job that reads eight files in a blink.
+        hold = hold_progress(page)
         hold.update(state="downloading", running=True, percent=40)
         drop_files(page, "#drop", dian_files(tmp_path))
         expect(page.locator("#sync-status")).to_be_visible(timeout=30_000)
@@ -282,16 +288,7 @@ def test_unreadable_files_are_listed_by_reason_under_the_bar(live_url: str, tmp_
         expect = sync_api.expect
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         login(page, sync_api, live_url, EMAIL, PASSWORD)
-        hold: dict[str, object] = {}
-
-        def progress(route: Any) -> None:  # the real job's counts, in a held state
-            response = route.fetch()
-            body = response.json()
-            if hold:
-                body.update(hold)
-            route.fulfill(response=response, json=body)
-
-        page.route(re.compile(r"/api/v1/sync/jobs/\d+$"), progress)
+        hold = hold_progress(page)  # the real job's counts, in a held state
         hold.update(state="downloading", running=True, percent=60)
         drop_files(page, "#drop", files_with_unreadable(tmp_path))
         unreadable = page.locator("#sync-unreadable")

@@ -77,6 +77,13 @@ def _wait(client: TestClient, headers: Headers, job_id: int, *states: str) -> di
     raise AssertionError(f"job {job_id} never reached {states}")
 
 
+def _staged(client: TestClient, headers: Headers, paths: list[Path]) -> int:
+    """A job for these files, read and staged; its id."""
+    job_id: int = _upload(client, headers, paths).json()["id"]
+    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    return job_id
+
+
 def test_upload_review_select_commit_and_undo(
     client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
 ) -> None:
@@ -259,35 +266,26 @@ def test_a_job_whose_process_died_is_resumed(
     client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
 ) -> None:
     _settings, engine, headers = demo
-    started = _upload(client, headers, year_files(tmp_path)[:2])
-    job_id = started.json()["id"]
-    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    job_id = _staged(client, headers, year_files(tmp_path)[:2])
     url = f"/api/v1/sync/jobs/{job_id}/resume"
     idle = client.post(url, headers=headers)
     assert idle.status_code == 409 and idle.json()["error"]["code"] == "trabajo_no_detenido"
-    with company_session(engine, _company_of(engine)) as session:
-        job = session.get(SyncJob, job_id)
-        assert job is not None
-        job.state, job.progress = "downloading", 40  # as a worker left it when it died
-        job.updated_at = job.heartbeat_at = datetime.now(UTC) - timedelta(minutes=3)
-        session.add(job)
-        session.commit()
+    three_minutes_ago = datetime.now(UTC) - timedelta(minutes=3)
+    _leave(  # as a worker left it when it died
+        engine,
+        job_id,
+        state="downloading",
+        progress=40,
+        updated_at=three_minutes_ago,
+        heartbeat_at=three_minutes_ago,
+    )
     recent = client.post(url, headers=headers)
     assert recent.status_code == 409  # three minutes of silence: its runner may be alive
-    with company_session(engine, _company_of(engine)) as session:
-        job = session.get(SyncJob, job_id)
-        assert job is not None
-        job.updated_at = datetime.now(UTC) - timedelta(minutes=11)
-        session.add(job)
-        session.commit()
+    eleven_minutes_ago = datetime.now(UTC) - timedelta(minutes=11)
+    _leave(engine, job_id, updated_at=eleven_minutes_ago)
     alive = client.post(url, headers=headers)
     assert alive.status_code == 409  # old steps, but its reader stamped a heartbeat lately
-    with company_session(engine, _company_of(engine)) as session:
-        job = session.get(SyncJob, job_id)
-        assert job is not None
-        job.heartbeat_at = datetime.now(UTC) - timedelta(minutes=11)
-        session.add(job)
-        session.commit()
+    _leave(engine, job_id, heartbeat_at=eleven_minutes_ago)
     resumed = client.post(url, headers=headers)
     assert resumed.status_code == 202, resumed.text
     twice = client.post(url, headers=headers)  # the first claim stamped it: one runner
@@ -301,16 +299,9 @@ def test_a_job_the_worker_resumed_alone_says_so(
     client: TestClient, demo: tuple[Settings, Engine, Headers], tmp_path: Path
 ) -> None:
     settings, engine, headers = demo
-    started = _upload(client, headers, year_files(tmp_path)[:2])
-    job_id = started.json()["id"]
-    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    job_id = _staged(client, headers, year_files(tmp_path)[:2])
     long_ago = datetime.now(UTC) - timedelta(minutes=11)
-    with company_session(engine, _company_of(engine)) as session:
-        job = session.get(SyncJob, job_id)
-        assert job is not None
-        job.state, job.updated_at, job.heartbeat_at = "downloading", long_ago, long_ago
-        session.add(job)
-        session.commit()
+    _leave(engine, job_id, state="downloading", updated_at=long_ago, heartbeat_at=long_ago)
 
     found = recover_dead_jobs(engine, settings)  # what the worker's periodic task runs
 
@@ -319,6 +310,17 @@ def test_a_job_the_worker_resumed_alone_says_so(
     assert body["state"] == "staged" and body["auto_resumes"] == 1
     assert body["resumed_es"].startswith("Se reanudó sola a las ")
     assert body["resumed_es"].endswith(" tras detenerse el proceso.")
+
+
+def _leave(engine: Engine, job_id: int, **fields: object) -> None:
+    """Writes the job's row as its worker left it: a state, a step, a last sign of life."""
+    with company_session(engine, _company_of(engine)) as session:
+        job = session.get(SyncJob, job_id)
+        assert job is not None
+        for name, value in fields.items():
+            setattr(job, name, value)
+        session.add(job)
+        session.commit()
 
 
 def _company_of(engine: Engine) -> int:
@@ -333,27 +335,18 @@ def test_confirming_a_dead_commit_claims_it_and_a_live_one_keeps_its_runner(
 ) -> None:
     _settings, engine, headers = demo
     files = [supplier_zip(tmp_path / f"c{i}.zip", spec(number=f"FE77{i}")) for i in range(2)]
-    job_id = _upload(client, headers, files).json()["id"]
-    assert _wait(client, headers, job_id, "staged")["state"] == "staged"
+    job_id = _staged(client, headers, files)
     url = f"/api/v1/sync/jobs/{job_id}"
     now = datetime.now(UTC)
-    with company_session(engine, _company_of(engine)) as session:
-        job = session.get(SyncJob, job_id)
-        assert job is not None
-        job.state, job.batch_id = "committing", "L-0777"
-        job.updated_at = job.heartbeat_at = now  # its writer is alive
-        session.add(job)
-        session.commit()
+    _leave(  # its writer is alive
+        engine, job_id, state="committing", batch_id="L-0777", updated_at=now, heartbeat_at=now
+    )
     live = client.post(f"{url}/commit", headers=headers)
     assert live.status_code == 202
     time.sleep(0.5)
     assert client.get(url, headers=headers).json()["counts"]["committed"] == 0  # no 2nd runner
-    with company_session(engine, _company_of(engine)) as session:
-        job = session.get(SyncJob, job_id)
-        assert job is not None
-        job.updated_at = job.heartbeat_at = now - timedelta(minutes=11)  # its writer died
-        session.add(job)
-        session.commit()
+    died = now - timedelta(minutes=11)
+    _leave(engine, job_id, updated_at=died, heartbeat_at=died)  # its writer died
     dead = client.post(f"{url}/commit", headers=headers)
     assert dead.status_code == 202
     done = _wait(client, headers, job_id, "done")

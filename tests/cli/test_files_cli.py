@@ -9,8 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
-from sqlmodel import col, select
+from sqlmodel import select
 
 from cuadre.cli.context import open_engine
 from cuadre.cli.main import app
@@ -18,7 +17,8 @@ from cuadre.settings import get_settings
 from ledger.db import company_session
 from ledger.models import StoredFile
 from tests.cli.runner import ok, runner
-from tools.files import local_path, parse_ref, save_upload
+from tests.utils.uploads import backdated_upload
+from tools.files import local_path
 from tools.sync.job import create_job
 
 pytestmark = pytest.mark.usefixtures("data_dir")
@@ -26,18 +26,9 @@ MB = 1_048_576
 
 
 def old_upload(company_id: int, name: str, size: int, age_days: int) -> str:
-    engine = open_engine()
-    (ref,) = save_upload(engine, company_id, [(name, b"x" * size)])
-    parsed = parse_ref(ref)
-    assert parsed is not None
-    with company_session(engine, company_id) as session:
-        session.execute(
-            update(StoredFile)
-            .where(col(StoredFile.upload_id) == parsed.upload_id)
-            .values(created_at=datetime.now(UTC) - timedelta(days=age_days))
-        )
-        session.commit()
-    return ref
+    """A one-file upload of `size` bytes that arrived `age_days` ago; its reference."""
+    arrived = datetime.now(UTC) - timedelta(days=age_days)
+    return backdated_upload(open_engine(), company_id, name, b"x" * size, arrived=arrived)
 
 
 def stored_names(company_id: int) -> list[str]:

@@ -9,14 +9,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, update
-from sqlmodel import col, select
+from sqlalchemy import Engine
+from sqlmodel import select
 
 from ledger.db import company_session, init_db, make_engine
 from ledger.models import StoredFile, SyncJob
 from tests.utils.companies import new_company
 from tests.utils.postgres import throwaway_database
-from tools.files import parse_ref, save_upload, upload_refs
+from tests.utils.uploads import backdated_upload
+from tools.files import parse_ref, upload_refs
 from tools.files_prune import prune_company
 from tools.files_retention import Reference
 
@@ -42,17 +43,8 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 def upload(engine: Engine, company_id: int, name: str, age_days: int) -> str:
     """A one-file upload that arrived `age_days` before NOW; its reference."""
-    (ref,) = save_upload(engine, company_id, [(name, b"<x/>" * 256)])
-    parsed = parse_ref(ref)
-    assert parsed is not None
-    with company_session(engine, company_id) as session:
-        session.execute(
-            update(StoredFile)
-            .where(col(StoredFile.upload_id) == parsed.upload_id)
-            .values(created_at=NOW - timedelta(days=age_days))
-        )
-        session.commit()
-    return ref
+    arrived = NOW - timedelta(days=age_days)
+    return backdated_upload(engine, company_id, name, b"<x/>" * 256, arrived=arrived)
 
 
 def job(engine: Engine, company_id: int, state: str, ref: str) -> int:

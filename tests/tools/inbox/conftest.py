@@ -11,21 +11,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from ledger.companies import create_company
-from ledger.db import admin_session, company_session, init_db, make_engine
+from ledger.db import admin_session, company_session
 from ledger.models import Account, JournalEntry, JournalLine
 from tests.fixtures.dian.build import DocSpec
 from tests.fixtures.dian.containers import attached_document
 from tests.tools.sync.docs import OURS
 
 NOW = datetime(2024, 3, 16, 14, 0, tzinfo=UTC)  # 09:00 in Bogotá
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    init_db(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from ledger.companies import create_company
-from ledger.db import admin_session, init_db, make_engine
+from ledger.db import admin_session
 from tests.tools.sync.docs import OURS
 from tools.context import Principal, ToolContext
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
-    init_db(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
