@@ -112,6 +112,9 @@
     $("sync-percent").textContent = pct + " %";
     $("sync-counts").textContent = countsText(job);
     renderUnreadable(job.counts || {});
+    var resumed = $("sync-resumed");  // «Se reanudó sola a las 10:42 …» after a dead worker
+    resumed.textContent = job.resumed_es || "";
+    resumed.hidden = !job.resumed_es;
     var outcome = $("sync-outcome");
     outcome.textContent = "";
     outcome.className = "outcome";

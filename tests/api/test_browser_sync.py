@@ -108,6 +108,7 @@ def test_drop_review_filter_deselect_commit_and_balance(live_url: str, tmp_path:
         shot(page, "sync-0-reading")
         hold.clear()
         expect(page.locator("#sync-title")).to_have_text("Lista para revisar", timeout=60_000)
+        expect(page.locator("#sync-resumed")).to_be_hidden()  # this job never died
         expect(page.locator("#sync-bar")).to_have_attribute("aria-valuenow", "100")
         expect(page.locator("#sync-counts")).to_contain_text("nuevos: 7")
         expect(page.locator("#sync-counts")).to_contain_text("rechazados por la DIAN: 1")
@@ -289,9 +290,11 @@ def test_unreadable_files_are_listed_by_reason_under_the_bar(live_url: str, tmp_
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         login(page, sync_api, live_url, EMAIL, PASSWORD)
         hold = hold_progress(page)  # the real job's counts, in a held state
-        hold.update(state="downloading", running=True, percent=60)
+        resumed = "Se reanudó sola a las 10:42 tras detenerse el proceso."
+        hold.update(state="downloading", running=True, percent=60, resumed_es=resumed)
         drop_files(page, "#drop", files_with_unreadable(tmp_path))
         unreadable = page.locator("#sync-unreadable")
+        expect(page.locator("#sync-resumed")).to_have_text(resumed, timeout=30_000)
         expect(page.locator("#sync-title")).to_have_text("Leyendo los documentos", timeout=30_000)
         expect(unreadable).to_contain_text("No se pudieron leer 5 archivos", timeout=60_000)
         items = unreadable.locator("li")
@@ -309,6 +312,7 @@ def test_unreadable_files_are_listed_by_reason_under_the_bar(live_url: str, tmp_
 
         hold.clear()
         expect(page.locator("#sync-title")).to_have_text("Lista para revisar", timeout=60_000)
+        expect(page.locator("#sync-resumed")).to_be_hidden()  # this job never died
         expect(page.locator("#sync-counts")).to_contain_text("ilegibles: 5")
         expect(items).to_have_count(2)
         expect(items.nth(0)).to_contain_text("y 1 más")
