@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 Money = Decimal
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+MAX_AMOUNT = Decimal("9999999999999999.99")  # 18 digits: what the books' columns hold
 
 
 def to_money(value: Decimal | int | str) -> Money:
@@ -26,7 +27,10 @@ def to_money(value: Decimal | int | str) -> Money:
         raise ValueError(f"not an amount: {value!r}") from exc
     if not amount.is_finite():
         raise ValueError(f"not an amount: {value!r}")
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:  # too many digits to hold centavos
+        raise ValueError(f"amount too large: {value!r}") from exc
 
 
 def to_cents(amount: Decimal) -> int:

@@ -10,6 +10,7 @@ from pydantic import Field
 from ledger.books import check_against_books
 from ledger.money import ZERO, format_cop, format_date
 from ledger.posting import EntryProposal, ProposedLine, post_entry
+from tools.amounts import Amount
 from tools.context import ToolContext
 from tools.ledger_common import Frozen, ledger_errors
 from tools.registry import Preview, PreviewLine, ToolKind, tool
@@ -18,8 +19,8 @@ from tools.registry import Preview, PreviewLine, ToolKind, tool
 class ManualLine(Frozen):
     account_code: str = Field(description="Cuenta auxiliar o subcuenta, p. ej. 519530.")
     # Bounded by the ledger's Numeric(18, 2) column: larger amounts cannot be stored.
-    debit: Decimal = Field(default=ZERO, ge=0, le=Decimal("9999999999999999.99"))
-    credit: Decimal = Field(default=ZERO, ge=0, le=Decimal("9999999999999999.99"))
+    debit: Amount = ZERO
+    credit: Amount = ZERO
     description: str = Field(default="", max_length=500)
 
 

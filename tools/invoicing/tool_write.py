@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from ledger.models import EDocument, TransmissionOutbox
 from ledger.money import format_cop
+from tools.amounts import Amount, Quantity, Rate
 from tools.context import ToolContext
 from tools.einvoice.pipeline import DocumentStatus
 from tools.einvoice.signing import CertificateError, SigningCredentials, credentials_from_settings
@@ -36,9 +37,9 @@ from tools.registry import Preview, ToolKind, tool
 
 class LineInput(Frozen):
     description: str
-    quantity: Decimal = Field(gt=0)
-    unit_price: Decimal = Field(ge=0)
-    vat_rate: Decimal | None = Field(default=Decimal("19"), description="IVA %; null = excluido")
+    quantity: Quantity
+    unit_price: Amount
+    vat_rate: Rate | None = Field(default=Decimal("19"), description="IVA %; null = excluido")
 
 
 class DocumentInput(Frozen):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tools.amounts import Amount
 from tools.context import ToolContext
 from tools.errors import ToolError
 from tools.registry import ToolKind, tool
@@ -25,9 +26,9 @@ class SuggestAccountsInput(BaseModel):
     supplier_nit: str = Field(default="", description="NIT del proveedor, p. ej. 900123456-7.")
     supplier_ciiu: str = Field(default="", description="Actividad CIIU del proveedor, si se sabe.")
     item_code: str = Field(default="", description="Código del producto en la factura.")
-    amount: Decimal | None = Field(default=None, description="Valor antes de impuestos.")
-    vat: Decimal = Field(default=Decimal("0"), description="IVA de la línea.")
-    inc: Decimal = Field(default=Decimal("0"), description="Impuesto al consumo de la línea.")
+    amount: Amount | None = Field(default=None, description="Valor antes de impuestos.")
+    vat: Amount = Field(default=Decimal("0"), description="IVA de la línea.")
+    inc: Amount = Field(default=Decimal("0"), description="Impuesto al consumo de la línea.")
     company_ciiu: str = Field(
         default="", description="Actividad CIIU de la empresa (si no está en los libros)."
     )

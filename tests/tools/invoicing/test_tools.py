@@ -82,3 +82,22 @@ def test_a_number_that_names_no_document_is_a_spanish_error(ctx: ToolContext, nu
     with pytest.raises(ToolError) as caught:
         run_tool(ctx, "document_status", {"number": number})
     assert caught.value.code == "documento_no_existe"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("unit_price", "1E+999999", "debe ser hasta 9999999999999999.99"),
+        ("quantity", "1e12", "debe ser hasta 999999999"),
+        ("vat_rate", "190", "debe ser hasta 100"),
+    ],
+)
+def test_a_line_beyond_what_the_books_hold_is_refused_in_spanish(
+    ctx: ToolContext, field: str, value: str, said: str
+) -> None:
+    line = {**BREAD, field: value}
+    with pytest.raises(ToolError, match=said):
+        preview_tool(
+            ctx, "issue_invoice",
+            {"customer_nit": "830048145", "customer_name": "X", "lines": [line]},
+        )  # fmt: skip
