@@ -18,7 +18,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 
 from agent import memory
 from agent.context import AgentContext, SearchFn, default_search
@@ -30,6 +30,7 @@ from agent.render import render_preview
 from agent.state import turn_input
 from cuadre.settings import Settings, get_settings
 from tools.context import Principal
+from tools.engines import open_engine
 
 log = logging.getLogger(__name__)
 
@@ -228,16 +229,9 @@ class Agent:
 
 
 def default_engine(settings: Settings) -> Engine:
-    """The ledger's engine factory (WAL, foreign keys) when the ledger is installed.
-
-    Callers with an engine (the CLI, the API) pass theirs; this is for `agent.run_turn`
-    used on its own. Imported lazily: the agent sits above tools, not beside the ledger.
-    """
-    try:
-        from ledger.db import make_engine
-    except ImportError:
-        return create_engine(settings.sqlalchemy_url)
-    return make_engine(settings.sqlalchemy_url)
+    """The ledger's engine on the settings' database, through `tools` (the agent's layer
+    below): for `agent.run_turn` used on its own; the CLI and the API pass theirs."""
+    return open_engine(settings)
 
 
 def _shown(pending: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 from huey import Huey, crontab
 
 from cuadre.settings import Settings, get_settings
-from ledger.db import init_db, make_engine
+from tools.engines import task_engine
 from tools.inbox.agent import process_all, summarize_all
 from tools.inbox.polling import poll_all
 
@@ -34,12 +34,8 @@ class InboxTasks:
 
 def agent_pass(settings: Settings, now: datetime | None = None) -> dict[str, list[str]]:
     """One pass of the agent over every company with it on; numbers registered/for review."""
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
-        init_db(engine)
+    with task_engine(settings) as engine:
         reports = process_all(engine, now=now or datetime.now(UTC))
-    finally:
-        engine.dispose()
     return {
         "registradas": [n for r in reports.values() for n in r.registered],
         "por_revisar": [n for r in reports.values() for n in r.needs_review],
@@ -48,22 +44,14 @@ def agent_pass(settings: Settings, now: datetime | None = None) -> dict[str, lis
 
 def daily_summaries(settings: Settings, now: datetime | None = None) -> int:
     """Store yesterday's figures for every company that activated the agent; how many."""
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
-        init_db(engine)
+    with task_engine(settings) as engine:
         return len(summarize_all(engine, now=now or datetime.now(UTC)))
-    finally:
-        engine.dispose()
 
 
 def portal_poll(settings: Settings, now: datetime | None = None) -> dict[str, int]:
     """Poll the DIAN portal of every company with an active link; totals of the pass."""
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
-        init_db(engine)
+    with task_engine(settings) as engine:
         results = poll_all(engine, settings, now=now or datetime.now(UTC))
-    finally:
-        engine.dispose()
     return {
         "empresas": len(results),
         "nuevas": sum(r.added for r in results),

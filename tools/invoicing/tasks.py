@@ -15,9 +15,9 @@ from typing import Any
 from huey import Huey, crontab
 
 from cuadre.settings import Settings, get_settings
-from ledger.db import init_db, make_engine
 from tools.einvoice.dian_ws import DianWebService
 from tools.einvoice.signing import CertificateError, SigningCredentials, credentials_from_settings
+from tools.engines import task_engine
 from tools.invoicing.mail_outbox import MailReport, process_mail_outbox
 from tools.invoicing.outbox import OutboxReport, process_outbox
 
@@ -40,24 +40,16 @@ def _credentials(settings: Settings) -> SigningCredentials | None:
 
 def transmission_tick(settings: Settings, now: datetime | None = None) -> OutboxReport:
     """One pass of the DIAN outbox on the settings' database and web service."""
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
-        init_db(engine)
+    with task_engine(settings) as engine:
         credentials = _credentials(settings)
         with DianWebService.from_settings(settings, credentials) as ws:
             return process_outbox(engine, now or datetime.now(UTC), ws)
-    finally:
-        engine.dispose()
 
 
 def mail_tick(settings: Settings, now: datetime | None = None) -> MailReport:
     """One pass of the customer mail outbox (SMTP and certificate from the settings)."""
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
-        init_db(engine)
+    with task_engine(settings) as engine:
         return process_mail_outbox(engine, now or datetime.now(UTC), settings)
-    finally:
-        engine.dispose()
 
 
 def run_outbox_once(

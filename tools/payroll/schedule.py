@@ -16,9 +16,10 @@ from sqlmodel import col, select
 
 from cuadre.sealing import SealError, sealer
 from cuadre.settings import Settings
-from ledger.db import admin_session, company_session, make_engine
+from ledger.db import admin_session, company_session
 from ledger.errors import LedgerError
 from ledger.models import PayrollSource
+from tools.engines import task_engine
 from tools.errors import ToolError
 from tools.payroll.client import PayrollClient
 from tools.payroll.periods import bogota_today, last_closed_period
@@ -83,8 +84,5 @@ def utc_now() -> datetime:
 
 def run_scheduled(settings: Settings) -> list[CompanyRun]:
     """What the periodic task does: post every due payroll at the current instant."""
-    engine = make_engine(settings.sqlalchemy_url)
-    try:
+    with task_engine(settings, migrate=False) as engine:
         return post_due_payrolls(engine, settings, utc_now())
-    finally:
-        engine.dispose()
