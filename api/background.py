@@ -17,6 +17,7 @@ from cuadre.jobs import tasks_for, worker_running
 from ledger.db import company_session
 from tools.errors import ToolError
 from tools.sync.job import advance, load_job
+from tools.sync.runs import hand_to_queue
 from tools.sync.stage import touch
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,10 @@ def queued(state: AppState) -> bool:
 def run_sync(state: AppState, company_id: int, job_id: int) -> str:
     """Move the job on in the background; returns `queued` or `thread`."""
     if queued(state):
-        tasks_for(state.settings).advance_sync(job_id, company_id, state.settings.sqlalchemy_url)
+        token = hand_to_queue(state.engine, company_id, job_id)
+        tasks_for(state.settings).advance_sync(
+            job_id, company_id, state.settings.sqlalchemy_url, token
+        )
         return "queued"
     worker = threading.Thread(
         target=_advance, args=(state, company_id, job_id), name=f"sync-{job_id}", daemon=True

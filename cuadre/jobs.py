@@ -56,13 +56,19 @@ def register_tasks(huey: Huey) -> Tasks:
     """Declare Cuadre's tasks on `huey` (one instance per queue)."""
 
     @huey.task(retries=2, retry_delay=5)
-    def advance_sync(job_id: int, company_id: int, database_url: str) -> str:
-        """Move a sync job as far as it goes alone (stage, or finish a commit)."""
+    def advance_sync(
+        job_id: int, company_id: int, database_url: str, run_token: str | None = None
+    ) -> str:
+        """Move a sync job as far as it goes alone (stage, or finish a commit), unless
+        someone took the job over while this task waited (`tools.sync.runs`)."""
         from ledger.db import make_engine
         from tools.sync.job import advance
+        from tools.sync.runs import holds_run
 
         engine = make_engine(database_url)
         try:
+            if not holds_run(engine, company_id, job_id, run_token):
+                return "superseded"
             return advance(engine, company_id, job_id)
         finally:
             engine.dispose()

@@ -33,6 +33,7 @@ from tools.sync.job import KINDS, advance, commit_job, create_job, load_job
 from tools.sync.preview import commit_preview
 from tools.sync.recovery import resumed_note
 from tools.sync.review import ReviewFilter, review, review_contacts, set_selected
+from tools.sync.runs import hand_to_queue
 from tools.sync.summary import SyncSummary, build_summary
 from tools.sync.undo import undo_batch
 
@@ -82,7 +83,8 @@ def run_foreground(ctx: CliContext, job_id: int, *, commit: bool = False) -> str
 
 def _dispatch(ctx: CliContext, job_id: int) -> str:
     if worker_running(ctx.settings):
-        default_tasks().advance_sync(job_id, ctx.company_id, ctx.settings.sqlalchemy_url)
+        token = hand_to_queue(ctx.engine, ctx.company_id, job_id)
+        default_tasks().advance_sync(job_id, ctx.company_id, ctx.settings.sqlalchemy_url, token)
         console.print(f"Sincronización {job_id} en cola: la procesa `cuadre worker`.")
         return "queued"
     return run_foreground(ctx, job_id)

@@ -46,6 +46,11 @@ class SyncJob(CompanyOwned, table=True):
     auto_resumed_at: dt.datetime | None = Field(
         default=None, sa_type=DateTime(timezone=True), description="The last of those times."
     )
+    run_token: str | None = Field(
+        default=None,
+        max_length=32,
+        description="The queued run allowed to advance the job (tools.sync.runs).",
+    )
 
 
 class StagedDocument(CompanyOwned, table=True):

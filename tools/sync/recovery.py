@@ -31,6 +31,7 @@ from ledger.models.base import utcnow
 from tools.errors import ToolError
 from tools.sync.job import advance
 from tools.sync.liveness import as_utc, dead_condition
+from tools.sync.runs import new_token
 
 log = logging.getLogger(__name__)
 BOGOTA = ZoneInfo("America/Bogota")
@@ -106,6 +107,7 @@ def claim(
             }
         else:
             values = {"heartbeat_at": now}
+        values["run_token"] = new_token()  # a task still queued for this job steps aside
         won = session.execute(
             update(SyncJob)
             .where(this_job, dead)
