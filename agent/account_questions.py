@@ -62,10 +62,11 @@ LOOKUPS = (
     re.compile(r"^que\s+cuentas?\s+(?:de|del)\s+(?P<after>.+?)\s+(?:hay|tengo|tenemos|existen)$"),
 )
 # Words of another request about accounts: their balance or movements (reports), a
-# document called "cuenta de cobro", a bank account's number, a correction.
+# document called "cuenta de cobro", a bank account's number, a correction of a line.
 NOT_ABOUT_THE_CHART = re.compile(
     r"\b(?:saldos?|movimientos?|auxiliar|libro|balance|mayor|detalle|extracto|cuanto|cuanta"
-    r"|cobro|estado de cuenta|numero de cuenta|corrige|corregir|cambia|cambiala|cambialo)\b"
+    r"|cobro|estado de cuenta|numero de cuenta|corrige|corregir|cambia|cambiala|cambialo"
+    r"|linea|renglon)\b"
 )
 # A sentence, not a name: "la cuenta para el concepto de salud tiene que existir antes".
 VERBS = frozenset(

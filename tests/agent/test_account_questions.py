@@ -57,6 +57,7 @@ def test_a_placement_of_an_account_name_is_a_lookup(text: str, concept: str) -> 
         "las compras de la dian en que cuenta quedan",
         "el arriendo del local a q cuenta lo manda",
         "registra la cuenta de cobro del contador",
+        "la cuenta de la línea 2 de la FE2001",
         "como registro una compra",
         "q cuentas le pongo a los conceptos de nomina",
         "la cuenta para el concepto de salud tiene que existir antes?",
