@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import Field
 from sqlmodel import col, select
 
@@ -51,13 +53,25 @@ def list_accounts(ctx: ToolContext, args: ListAccountsInput) -> ListAccountsOutp
     """Busca en el plan de cuentas (PUC) de la empresa.
 
     Sirve para encontrar el código de una cuenta por su nombre («papelería», «arriendo»)
-    o para ver las subcuentas de un código («5195»). Con `only_leaf` devuelve solo las
-    cuentas de último nivel, que son las únicas donde se puede registrar un asiento.
-    La búsqueda no distingue mayúsculas ni tildes.
+    o para ver las subcuentas de un código («5195»). Una cuenta hallada por su nombre
+    trae también las subcuentas que tiene debajo («proveedores» trae 2205 y 220505).
+    Con `only_leaf` devuelve solo las cuentas de último nivel, que son las únicas donde
+    se puede registrar un asiento. La búsqueda no distingue mayúsculas ni tildes.
     """
     needle = plain_text(args.search.strip())
     with ctx.session() as session:
         accounts = session.exec(select(Account).order_by(col(Account.code))).all()
+    by_name = bool(needle) and not needle.isdigit()
+    # An account found by name brings the subaccounts under it: "proveedores" is group 22,
+    # and entries go to 2205 "Nacionales" or 220505, whose names do not say it.
+    # A name matches where one of its words starts: "iva" finds "IVA generado", not
+    # "Reparaciones locativas".
+    said = re.compile(rf"(?<![a-z0-9ñ]){re.escape(needle)}")
+    roots = tuple(
+        account.code
+        for account in accounts
+        if by_name and not account.is_leaf and said.search(plain_text(account.name))
+    )
     matches = [
         account
         for account in accounts
@@ -65,7 +79,8 @@ def list_accounts(ctx: ToolContext, args: ListAccountsInput) -> ListAccountsOutp
         and (
             not needle
             or (needle.isdigit() and account.code.startswith(needle))
-            or needle in plain_text(account.name)
+            or (by_name and said.search(plain_text(account.name)) is not None)
+            or (bool(roots) and account.code.startswith(roots))
         )
     ]
     return ListAccountsOutput(

@@ -18,6 +18,7 @@ from agent.confirm import classify_consent
 from agent.intents import MATCH_THRESHOLD, IntentMatch, match_intent, rank_intents
 from agent.invoice_lines import RE_ITEM, sale_items
 from agent.normalize import fold, normalize, words
+from agent.planners.accounts import account_question_call
 from agent.planners.base import (
     Plan,
     PlanRequest,
@@ -107,6 +108,11 @@ class EmbeddedPlanner:
         if OTHER_COMPANY.search(fold(text)) and (data_request or not is_question(text)):
             # "¿mis páginas las ven otras empresas?" asks about Cuadre, not for their data.
             return Plan(reply=ONLY_THIS_COMPANY)
+        asked = account_question_call(text, slots, request.tools) if request.company_id else None
+        if asked is not None:
+            # "¿cuál es la cuenta de X?" searches the chart, "¿en qué cuenta va X?" asks
+            # the suggestions; read by their wording, whatever the examples resemble.
+            return call_or_ask(asked[0], asked[1], followup_args=asked[1].args)
         followup = request.followup
         if (
             followup

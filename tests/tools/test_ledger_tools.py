@@ -41,6 +41,16 @@ def test_list_accounts_finds_without_accents_and_by_code(ctx: ToolContext) -> No
     assert [a.code for a in by_code.accounts] == ["1105", "110505", "110510"]  # type: ignore[attr-defined]
 
 
+def test_list_accounts_by_name_brings_the_subaccounts_and_reads_whole_words(
+    ctx: ToolContext,
+) -> None:
+    found = run_tool(ctx, "list_accounts", {"search": "proveedores"})
+    codes = [a.code for a in found.accounts]  # type: ignore[attr-defined]
+    assert codes[:3] == ["22", "2205", "220505"]  # 2205 is "Nacionales", under group 22
+    iva = run_tool(ctx, "list_accounts", {"search": "iva"})
+    assert {a.code[:4] for a in iva.accounts} == {"2408"}  # type: ignore[attr-defined]
+
+
 def test_preview_shows_balanced_lines_and_writes_nothing(ctx: ToolContext) -> None:
     before = fingerprint(ctx.engine)
     preview = preview_tool(ctx, "post_manual_entry", ENTRY)

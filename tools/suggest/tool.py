@@ -79,6 +79,7 @@ class SuggestAccountsOutput(BaseModel):
     company_ciiu: tuple[str, ...]
     suggestions: tuple[SuggestionOut, ...]
     taxes: str
+    summary: str = Field(default="", description="La sugerencia en una frase, con su cuenta.")
 
 
 @tool(
@@ -124,11 +125,33 @@ def suggest_accounts(ctx: ToolContext, args: SuggestAccountsInput) -> SuggestAcc
             inc=args.inc,
             vat_responsible=profile.vat_responsible,
         ).reason_es
+    suggestions = tuple(SuggestionOut.of(s) for s in ranked)
     return SuggestAccountsOutput(
         company_ciiu=profile.ciiu_codes,
-        suggestions=tuple(SuggestionOut.of(s) for s in ranked),
+        suggestions=suggestions,
         taxes=taxes,
+        summary=summary_es(args.description, suggestions, taxes if args.amount else ""),
     )
+
+
+def summary_es(description: str, suggestions: tuple[SuggestionOut, ...], taxes: str) -> str:
+    """The answer in words: the account (code and name), how sure and why, the others."""
+    if not suggestions:
+        return f"No tengo una cuenta para sugerir para «{description}»."
+    best, *others = suggestions
+    sure = "" if best.confident else ", revísala antes de registrar"
+    text = (
+        f"Para «{description}» sugiero la cuenta {best.account_code} {best.account_name} "
+        f"(confianza {best.confidence:.0%}{sure}): {best.reason}."
+    )
+    if others:
+        listed = "; ".join(
+            f"{s.account_code} {s.account_name} ({s.confidence:.0%})" for s in others
+        )
+        text += f" Otras opciones: {listed}."
+    if taxes:
+        text += f" Impuestos: {taxes}."
+    return text
 
 
 def _profile(ctx: ToolContext, args: SuggestAccountsInput) -> CompanyProfile:

@@ -47,6 +47,16 @@ def test_tool_with_explicit_activity(ctx: ToolContext) -> None:
     assert "258-1" in data["taxes"]
 
 
+def test_tool_summary_names_the_account(ctx: ToolContext) -> None:
+    out = run_tool(
+        ctx, "suggest_accounts", {"description": "ARRIENDO BODEGA", "company_ciiu": "4711"}
+    )
+    best = out.suggestions[0]  # type: ignore[attr-defined]
+    summary = out.summary  # type: ignore[attr-defined]
+    assert summary.startswith("Para «ARRIENDO BODEGA» sugiero la cuenta 512010")
+    assert best.account_name in summary and "Impuestos" not in summary
+
+
 def test_tool_without_activity_or_company_asks_for_it(ctx: ToolContext) -> None:
     with pytest.raises(ToolError) as caught:
         run_tool(ctx, "suggest_accounts", {"description": "ARRIENDO LOCAL"})
