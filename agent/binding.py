@@ -318,13 +318,17 @@ def _choice(annotation: Any, folded: str) -> Any:
 
 
 def describe(rest: str) -> str | None:
-    """The concept in a request: the words after "en", "para", "por concepto de"..., without
-    the command ("haz un asiento:") and dangling connectors."""
-    tail = re.search(
-        r"\b(?:por concepto de|en concepto de|concepto|en|para)\s+(.+)$", rest, re.IGNORECASE
-    )
-    text = tail.group(1) if tail else rest
-    text = COMMAND_PREFIX.sub("", text.strip())
+    """The concept in a request: the words after "por concepto de", or after the "por",
+    "en" or "para" that opens what is left once the command ("haz un asiento:", "asiento
+    manual") and the lines are out ("por retiro para caja"), else after a later "en" or
+    "para"; without dangling connectors."""
+    text = COMMAND_PREFIX.sub("", rest.strip())
+    text = re.sub(r"^[\s.,:;]*(?:(?:y|e)\b[\s,]*)?", "", text)
+    explicit = re.search(r"\b(?:por concepto de|en concepto de|concepto)\s+(.+)$", text, re.I)
+    opening = re.match(r"(?:por|en|para)\s+(.+)$", text, re.IGNORECASE)
+    later = re.search(r"\b(?:en|para)\s+(.+)$", text, re.IGNORECASE)
+    tail = explicit or opening or later
+    text = tail.group(1) if tail else text
     for _ in range(3):
         text = re.sub(r"^(?:y|e|o|por|de|del|el|la|los|las|para|con)\s+", "", text.strip(" .,:;"))
     for _ in range(3):
@@ -332,11 +336,14 @@ def describe(rest: str) -> str | None:
     return text.strip(" .,:;") or None
 
 
-# "haz un asiento:", "registra que", "anota una nota de contabilidad": the order, not the concept.
+# "haz un asiento:", "registra que", "anota una nota de contabilidad", or the entry's name
+# alone ("asiento manual 14/02/2025 ..."): the order, not the concept.
 COMMAND_PREFIX = re.compile(
-    r"^(?:(?:oye|porfa|por favor)\s+)*(?:haz|hazme|registra|registrame|anota|contabiliza|pasa|"
-    r"crea|quiero registrar|necesito registrar)\b(?:\s+(?:un|una|el|la|que))?"
-    r"(?:\s+(?:asiento(?: manual| contable)?|nota de contabilidad|comprobante))?\s*:?\s*",
+    r"^(?:(?:oye|porfa|por favor)\s+)*(?:(?:haz|hazme|registra|registrame|anota|contabiliza|"
+    r"pasa|crea|quiero registrar|necesito registrar)\b(?:\s+(?:un|una|el|la|que))?"
+    r"(?:\s+(?:asiento(?: manual| contable)?|nota de contabilidad|comprobante))?"
+    r"|(?:(?:un|una|el)\s+)?(?:asiento(?: manual| contable)?|nota de contabilidad|comprobante)\b)"
+    r"\s*:?\s*",
     re.IGNORECASE,
 )
 

@@ -29,6 +29,7 @@ from agent.planners.base import PlanRequest
 from agent.prompts import CANCELLED, TOO_MANY_STEPS
 from agent.render import citations_in, render_output
 from agent.state import PendingConfirmation, State
+from tools.company import own_company
 from tools.current import Current, current_value
 from tools.errors import ToolError
 from tools.registry import ToolKind, ToolSpec
@@ -53,11 +54,14 @@ def plan(state: State, runtime: Runtime[AgentContext]) -> dict[str, Any]:
     if steps >= MAX_STEPS:
         return {"calls": [], "reply": TOO_MANY_STEPS}
     write = runtime.stream_writer
+    company_name, company_nit = _own_company(ctx)
     request = PlanRequest(
         messages=tuple(state.get("messages") or ()),
         tools=ctx.tools(),
         company_id=state.get("company_id"),
         today=ctx.today(),
+        company_name=company_name,
+        company_nit=company_nit,
         attachments=tuple(state.get("attachments") or ()),
         followup=state.get("followup"),
         search=ctx.search,
@@ -274,6 +278,16 @@ class _Outcome:
             "calls": [],
             **extra,
         }
+
+
+def _own_company(ctx: AgentContext) -> tuple[str, str]:
+    # Without it a planner still refuses "the other company"; it only cannot tell a
+    # business named in a message from the caller's own.
+    try:
+        return own_company(ctx.tool_context())
+    except Exception:
+        log.exception("could not read the caller's company")
+        return "", ""
 
 
 def _current(ctx: AgentContext, spec: ToolSpec, name: str) -> Current | None:

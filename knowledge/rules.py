@@ -44,10 +44,10 @@ RULES: dict[str, str] = {
     "outage.drafts": "caidas-dian#borrador",
     "outage.issue_drafts": "caidas-dian#emitir-borradores",
     "outage.issue_date": "caidas-dian#fecha-de-emision",
-    "outage.contingency_04": "caidas-dian#contingencia-04",
-    "outage.deadline_48h": "caidas-dian#plazo-48-horas",
+    "outage.contingency_04": "contingencia#tipo-04",
+    "outage.deadline_48h": "contingencia#plazo-48-horas",
     "outage.numbering": "caidas-dian#numeracion",
-    "outage.no_notes_in_contingency": "caidas-dian#notas",
+    "outage.no_notes_in_contingency": "contingencia#notas",
     # E-mail to customers
     "email.when_sent": "envio-clientes#cuando-se-envia",
     "email.activation": "envio-clientes#activacion",

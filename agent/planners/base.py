@@ -37,6 +37,8 @@ class PlanRequest:
     tools: tuple[ToolSpec, ...]
     company_id: int | None
     today: date
+    company_name: str = ""  # the caller's company, so "the other one" can be told apart
+    company_nit: str = ""
     attachments: tuple[str, ...] = ()
     followup: dict[str, Any] | None = None
     search: SearchFn | None = None

@@ -17,7 +17,7 @@ from agent.binding import Binding, bind_args, field_kind
 from agent.confirm import classify_consent
 from agent.intents import MATCH_THRESHOLD, IntentMatch, match_intent, rank_intents
 from agent.invoice_lines import RE_ITEM, sale_items
-from agent.normalize import fold, normalize, words
+from agent.normalize import normalize, words
 from agent.planners.accounts import account_question_call
 from agent.planners.base import (
     Plan,
@@ -34,6 +34,7 @@ from agent.planners.questions import (
 )
 from agent.render import citations_in, render_output
 from agent.slots import Slots, extract_slots
+from agent.tenancy import ONLY_THIS_COMPANY, asks_for_other_company
 from tools.current import Current
 from tools.registry import ToolKind, ToolSpec
 
@@ -44,15 +45,6 @@ log = logging.getLogger(__name__)
 WRITE_THRESHOLD_FOR_QUESTIONS = 0.85
 # With files attached, a weaker match still picks among the tools that take files.
 FILE_MATCH_THRESHOLD = 0.3
-# "la otra empresa", "la empresa de mi socio", "la empresa 2": a planner never switches company.
-OTHER_COMPANY = re.compile(
-    r"\b(?:otras?|demas)\s+empresas?\b|\bempresas?\s+(?:de mi|del|de la|de los|de las|\d+)\b"
-)
-ONLY_THIS_COMPANY = (
-    "Solo puedo ver la información de la empresa con la que entraste; no puedo consultar "
-    "otra empresa. Si tienes acceso a otra, cámbiate de empresa desde el panel (o usa "
-    "`--company-nit` en la consola)."
-)
 NO_COMPANY = "sin_empresa"  # the error code of a tool that needs the caller's company
 NOTHING_IN_HELP = "No encontré eso en la ayuda de Cuadre. ¿Me lo preguntas con otras palabras?"
 ATTACHMENTS_NOTE = re.compile(r"\s*\[Adjuntos: [^\]]*\]\s*$")
@@ -105,8 +97,13 @@ class EmbeddedPlanner:
         if match and needs_clear_match(specs[match.tool], text):
             match = match if match.score >= WRITE_THRESHOLD_FOR_QUESTIONS else None
         data_request = match is not None and not answers_from_help(specs[match.tool])
-        if OTHER_COMPANY.search(fold(text)) and (data_request or not is_question(text)):
-            # "¿mis páginas las ven otras empresas?" asks about Cuadre, not for their data.
+        # "¿mis páginas las ven otras empresas?" asks about Cuadre, not for their data.
+        if (data_request or not is_question(text)) and asks_for_other_company(
+            text,
+            own_name=request.company_name,
+            own_nit=request.company_nit,
+            company_wide=data_request and match is not None and company_wide(specs[match.tool]),
+        ):
             return Plan(reply=ONLY_THIS_COMPANY)
         asked = account_question_call(text, slots, request.tools) if request.company_id else None
         if asked is not None:
@@ -151,6 +148,23 @@ class EmbeddedPlanner:
             plan = call_or_ask(spec, binding, followup_args=binding.args)
             return replace(plan, lead=current.said) if current and plan.calls else plan
         return answer_from_help(text, request)
+
+
+# Field kinds that can name a party, an account or a document: a business named beside
+# them may be whose ("facturas de DISTRIBUIDORA ANDINA"), not whose books.
+PARTY_KINDS = frozenset(
+    {"nit", "customer", "keywords", "search", "text", "description", "account", "number"}
+    | {"identifier", "file", "files", "items", "lines"}
+)
+
+
+def company_wide(spec: ToolSpec) -> bool:
+    """True for a report of the whole company (a balance, its documents): no field of the
+    tool can name a party, an account or a document."""
+    return not any(
+        field_kind(name, info) in PARTY_KINDS
+        for name, info in spec.input_model.model_fields.items()
+    )
 
 
 def needs_clear_match(spec: ToolSpec, text: str) -> bool:

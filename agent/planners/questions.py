@@ -42,10 +42,17 @@ QUESTION_ANYWHERE = re.compile(
     r"|como (?:hago|mando|pongo|se|lo|la|le|puedo|funciona|activo|saco|emito|escoge|sabe))\b"
 )
 # Questions a data tool cannot answer: the reason for a rule, how to do something in
-# Cuadre, what a thing is or is for, what happens if, what something affects. "¿Cómo va
-# la sincronización?" or "¿qué pasó con la FE-12?" ask for data and are not here.
+# Cuadre, what a thing is or is for, what happens if, what something affects, whether
+# something may be done ("¿puedo hacer notas crédito en contingencia?": reading data does
+# nothing), how long a rule allows ("¿cuánto tiempo tengo para mandar...?"; "¿cuánto me
+# queda?" asks for data). "¿Cómo va la sincronización?" or "¿qué pasó con la FE-12?" ask
+# for data and are not here.
 EXPLANATION = re.compile(
     r"^(?:y |pero )?(?:por que|porque)\b|\b(?:por que|porque)$"
+    r"|^(?:y |pero )?(?:puedo|podemos|se puede|se pueden|es posible)\s+(?:hacer|emitir|sacar"
+    r"|crear|facturar|anular|generar|mandar|enviar|transmitir)\b"
+    r"|\bcuant[oa]s?\s+(?:tiempo|horas|dias|plazo)\s+(?:tengo|tiene|tenemos|hay|dan|da)\s+"
+    r"(?:(?:la dian\s+)?para)\b"
     r"|\b(?:a que se debe|de donde (?:sale|salen|salio|salieron)"
     r"|que (?:es|son|significa|significan|pasa si|hago|afecta|afectan)"
     r"|afectan? (?:que|a que)$|para que (?:me )?sirve|a quien (?:le )?(?:sirve|conviene)"

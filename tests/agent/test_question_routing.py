@@ -42,6 +42,11 @@ def plan(text: str, company_id: int | None = 1, messages: tuple[Any, ...] = ()) 
         "contingencia 04 q es",
         "para q me sirve el agente de gastos",
         "como desactivo el agente",
+        # Whether something may be done: reading data does nothing.
+        "puedo sacar notas debito con la dian caida?",
+        "se pueden anular facturas en contingencia",
+        # How long a rule allows, not how long is left.
+        "cuantas horas tengo para transmitir las de contingencia",
     ],
 )
 def test_explanation_questions(text: str) -> None:
@@ -55,6 +60,8 @@ def test_explanation_questions(text: str) -> None:
         "que paso con la factura FE-12",
         "balance de enero",
         "y de febrero?",
+        "puedo ver el balance de enero?",
+        "cuanto tiempo me queda para transmitir las de contingencia?",
     ],
 )
 def test_data_requests_are_no_explanation(text: str) -> None:

@@ -183,6 +183,31 @@ def test_describe_takes_the_concept() -> None:
     assert describe("compré útiles de oficina por") == "compré útiles de oficina"
 
 
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # The entry's name alone is the order, not the concept.
+        (
+            "asiento manual 02/03/2025 debito 110510 50.000 credito 111005 50.000 por fondo fijo",
+            "fondo fijo",
+        ),
+        (
+            "asiento 02/03/2025 debito 513525 por 9.000 y credito 110505 por agua y luz",
+            "agua y luz",
+        ),
+        # The "por" that opens the concept wins over a later "para" inside it.
+        (
+            "registra: 02/03/2025 débito 110505 por 5.000, crédito 111005, por retiro para gastos",
+            "retiro para gastos",
+        ),
+        ("haz un asiento: debito 519530 por 8.000 y credito 110505 en papeleria", "papeleria"),
+    ],
+)
+def test_describe_an_entry_request(text: str, concept: str) -> None:
+    slots = extract_slots(text, today=TODAY)
+    assert describe(slots.rest_original) == concept
+
+
 def test_journal_lines_and_their_balance() -> None:
     slots = extract_slots("haz un asiento: débito 519530 por 50.000 y crédito 110505", today=TODAY)
     assert slots.lines == (

@@ -170,3 +170,15 @@ def test_embedded_manual_entry_asks_previews_and_posts_only_on_yes(
         done = agent.run_turn(company, "t", "de una")
     assert done.actions[-1]["status"] == "ok" and "registrado el 14/04/2025" in done.reply
     assert entries(ledger_engine, company_id) == 3
+
+
+def test_embedded_tells_the_callers_company_from_another_one(
+    tmp_path: Path, ledger_engine: Engine, company: Principal
+) -> None:
+    settings = Settings(data_dir=tmp_path)
+    with open_checkpointer(settings) as saver:
+        agent = agent_for(settings, ledger_engine, saver, EmbeddedPlanner())
+        other = agent.run_turn(company, "t", "dame el balance de marzo de DROGUERIA LA 80")
+        assert not other.actions and other.reply.startswith("Solo puedo ver")
+        own = agent.run_turn(company, "t", "dame el balance de marzo de la ferreteria")
+        assert own.actions[0]["tool"] == "trial_balance"

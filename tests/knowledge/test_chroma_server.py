@@ -77,4 +77,4 @@ def test_server_mode_indexes_and_filters_like_the_embedded_one(
     again = sync_product_docs(Retriever(ChromaStore(settings)))
     assert again.touched == 0 and again.unchanged == first.added
     top = retriever.search("cuanto tiempo tengo para transmitir en contingencia", k=3)
-    assert "caidas-dian#plazo-48-horas" in [p.citation for p in top]
+    assert "contingencia#plazo-48-horas" in [p.citation for p in top]

@@ -117,5 +117,5 @@ def test_the_facts_are_in_the_sections_that_cite_them() -> None:
     assert "Banco 1" in payments and "60 días" in payments and "de contado" in payments
     assert "hora" in s["sync-dian#enlace-de-acceso"].text
     assert "3 minutos" in s["agente-gastos#estado"].text
-    assert "48 horas" in s["caidas-dian#plazo-48-horas"].text
+    assert "48 horas" in s["contingencia#plazo-48-horas"].text
     assert "16" in s["nomina#fechas"].text and "el 1" in s["nomina#fechas"].text

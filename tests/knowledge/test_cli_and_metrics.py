@@ -18,12 +18,12 @@ def test_metrics_on_a_hand_checked_example() -> None:
     cases = [
         RetrievalCase("a", "q1", ("sync-dian#pagos-automaticos",)),
         RetrievalCase("b", "q2", ("nomina",)),
-        RetrievalCase("c", "q3", ("caidas-dian#notas",)),
+        RetrievalCase("c", "q3", ("contingencia#notas",)),
     ]
     results = [
         evaluate(cases[0], ["sync-dian#pagos-automaticos", "x"]),
         evaluate(cases[1], ["x", "y", "nomina#fechas"]),
-        evaluate(cases[2], ["x", "y", "z", "w", "v", "caidas-dian#notas"]),
+        evaluate(cases[2], ["x", "y", "z", "w", "v", "contingencia#notas"]),
     ]
     m = aggregate(results)
     assert [r.rank for r in results] == [1, 3, 6]

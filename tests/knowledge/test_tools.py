@@ -40,10 +40,10 @@ def test_explain_rule_by_key_by_citation_and_by_words(ctx: ToolContext) -> None:
     by_key = run_tool(ctx, "explain_rule", {"topic": "sync.automatic_payments"})
     assert by_key.citation == "sync-dian#pagos-automaticos"  # type: ignore[attr-defined]
     assert "Banco 1" in by_key.text  # type: ignore[attr-defined]
-    by_citation = run_tool(ctx, "explain_rule", {"topic": "caidas-dian#notas"})
+    by_citation = run_tool(ctx, "explain_rule", {"topic": "contingencia#notas"})
     assert "contingencia" in by_citation.text  # type: ignore[attr-defined]
     by_words = run_tool(ctx, "explain_rule", {"topic": "plazo para transmitir la contingencia"})
-    assert by_words.citation.startswith("caidas-dian#")  # type: ignore[attr-defined]
+    assert by_words.citation == "contingencia#plazo-48-horas"  # type: ignore[attr-defined]
 
 
 def test_explain_rule_without_a_match_is_a_spanish_tool_error(ctx: ToolContext) -> None:
