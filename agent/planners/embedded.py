@@ -26,6 +26,7 @@ from agent.planners.base import (
     last_user_text,
     tool_messages_since_user,
 )
+from agent.planners.evidence import match_by_evidence
 from agent.planners.questions import (
     answers_from_help,
     asks_explanation,
@@ -94,6 +95,9 @@ class EmbeddedPlanner:
         if match is None and slots.lines:
             # "débito 519530 ... crédito 110505" names an entry whatever the other words.
             match = lines_tool(request.tools)
+        if not slots.files and not slots.lines:
+            # "¿qué se ha movido en la 240810?": the account code says which report.
+            match = match_by_evidence(slots.rest or text, text, slots, request.tools, match)
         if match and needs_clear_match(specs[match.tool], text):
             match = match if match.score >= WRITE_THRESHOLD_FOR_QUESTIONS else None
         data_request = match is not None and not answers_from_help(specs[match.tool])
