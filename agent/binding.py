@@ -441,3 +441,23 @@ def _base_type(annotation: Any) -> tuple[Any, bool]:
             annotation = typing.get_args(annotation)[0]
             continue
         return annotation, is_list
+
+
+def named_terms(model: type[BaseModel], message: str) -> dict[str, Any]:
+    """The choices a message names by a term of two words or more ("notas débito",
+    "documento soporte"): a thing only some tools list, unlike a single common word
+    ("ventas", "pendiente") that many requests say in passing."""
+    folded = fold(message)
+    found: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if field_kind(name, info) != "choice":
+            continue
+        for choice in _choices(info.annotation):
+            phrases = (*CHOICE_WORDS.get(str(choice), ()), fold(str(choice)).replace("_", " "))
+            if any(
+                len(phrase.split()) > 1 and re.search(rf"\b{re.escape(phrase)}", folded)
+                for phrase in phrases
+            ):
+                found[name] = choice
+                break
+    return found

@@ -26,12 +26,14 @@ from agent.planners.base import (
     last_user_text,
     tool_messages_since_user,
 )
+from agent.planners.evidence import match_by_evidence
 from agent.planners.questions import (
     answers_from_help,
     asks_explanation,
     is_question,
     sounds_like_question,
 )
+from agent.planners.siblings import read_sibling
 from agent.render import citations_in, render_output
 from agent.slots import Slots, extract_slots
 from agent.tenancy import ONLY_THIS_COMPANY, asks_for_other_company
@@ -94,8 +96,16 @@ class EmbeddedPlanner:
         if match is None and slots.lines:
             # "débito 519530 ... crédito 110505" names an entry whatever the other words.
             match = lines_tool(request.tools)
+        if not slots.files and not slots.lines:
+            # "¿qué se ha movido en la 240810?": the account code says which report.
+            match = match_by_evidence(slots.rest or text, text, slots, request.tools, match)
         if match and needs_clear_match(specs[match.tool], text):
+            refused = match
             match = match if match.score >= WRITE_THRESHOLD_FOR_QUESTIONS else None
+            if match is None:
+                # "¿tengo compras sin registrar?" is no order to register: it asks for
+                # the list the registering tool works from.
+                match = read_sibling(slots.rest or text, text, refused, request.tools)
         data_request = match is not None and not answers_from_help(specs[match.tool])
         # "¿mis páginas las ven otras empresas?" asks about Cuadre, not for their data.
         if (data_request or not is_question(text)) and asks_for_other_company(

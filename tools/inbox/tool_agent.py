@@ -53,6 +53,10 @@ class StatusOutput(_Frozen):
         "cuántas compras registraste hoy",
         "cuánto tiempo me ahorraste hoy",
         "cuáles compras quedaron sin registrar hoy",
+        # What the status reports and the orders above do not ask: whether it is on,
+        # and which invoices it left and why.
+        "¿el agente de gastos está activo o en pausa?",
+        "qué facturas no se registraron hoy y por qué",
     ),
 )
 def expense_agent_status(ctx: ToolContext, args: StatusInput) -> StatusOutput:
