@@ -27,10 +27,12 @@ from pydantic.fields import FieldInfo
 
 from agent.account_names import account_for_words, account_named, says_the_name
 from agent.amend import parse_change
+from agent.choices import choice_phrases, choices_of, named_choice
 from agent.entries import balanced
 from agent.identifiers import find_identifier, identifier_question, is_switch, switch_value
 from agent.invoice_lines import customer_name, sale_items
-from agent.normalize import FILLERS, STOPWORDS, fold, words
+from agent.normalize import fold
+from agent.phrases import describe, keywords
 from agent.slots import Slots
 
 START_NAMES = ("start", "desde", "from", "inicio", "begin")
@@ -50,22 +52,6 @@ SEARCH_NAMES = (
     "nombre",
     "keyword",
 )  # 4 first: "search"
-# Spanish words for the English choices tools use (`Literal[...]` fields), folded.
-CHOICE_WORDS: dict[str, tuple[str, ...]] = {
-    "sales_invoice": ("factura de venta", "facturas de venta", "ventas", "vendi"),
-    "purchase_invoice": ("factura de compra", "facturas de compra", "compras", "compre"),
-    "support_document": ("documento soporte", "documentos soporte"),
-    "credit_note": ("nota credito", "notas credito", "nota de credito", "notas de credito"),
-    "debit_note": ("nota debito", "notas debito", "nota de debito", "notas de debito"),
-    "adjustment_note": ("nota de ajuste", "notas de ajuste"),
-    "received": ("recibid", "pendiente", "sin contabilizar"),
-    "posted": ("contabilizad", "registrad"),
-    "paid": ("pagad",),
-    "voided": ("anulad",),
-    "receivable": ("por cobrar", "cartera", "clientes", "me deben"),
-    "payable": ("por pagar", "proveedores", "debo"),
-}
-LEVEL_WORDS = {1: ("por clase", "clases"), 2: ("por grupo", "grupos"), 6: ("subcuenta",)}
 PARTY_NAMES = ("customer", "cliente", "client", "buyer", "comprador")
 QUANTITY_NAMES = ("quantity", "qty", "cantidad", "units", "unidades")
 PRICE_NAMES = ("price", "precio", "unit_price", "valor_unitario")
@@ -167,7 +153,7 @@ def field_kind(name: str, info: FieldInfo) -> str | None:
         return "lines"
     if is_list and isinstance(base, type) and issubclass(base, BaseModel) and _item_fields(base):
         return "items"
-    if _choices(info.annotation):
+    if choices_of(info.annotation):
         return "choice"
     return None
 
@@ -204,9 +190,9 @@ def bind_args(
             if items:
                 args[name] = items
         elif name not in args and kind == "choice":
-            value = _choice(info.annotation, fold(message))
+            value = named_choice(info.annotation, fold(message))
             if value is None and spelled:
-                value = _choice(info.annotation, fold(spelled))
+                value = named_choice(info.annotation, fold(spelled))
             if value is not None:
                 args[name] = value
         elif name not in args and kind is not None:
@@ -273,79 +259,6 @@ def _value(kind: str, slots: Slots, message: str) -> Any:
         # A reply that was only a value ("hoy", "FE-120") describes nothing.
         return describe(slots.rest_original if not slots.is_empty() else message)
     return None
-
-
-def keywords(rest: str) -> str | None:
-    """Search words: the folded remainder without commands, stopwords and fillers."""
-    found = [w for w in words(rest) if w not in STOPWORDS | FILLERS | COMMAND_WORDS]
-    return " ".join(found) or None
-
-
-COMMAND_WORDS = frozenset(
-    {"busca", "buscame", "muestrame", "muestra", "dame", "lista", "cuenta", "cuentas", "tengo"}
-    | {"plan", "codigo", "cual", "cuales", "registro", "empiezan", "empieza", "saber", "ver"}
-    | {"necesito", "quiero", "mira", "revisa", "la", "de", "del", "puc"}
-)
-
-
-def _choices(annotation: Any) -> tuple[Any, ...]:
-    """The values of a `Literal[...]` field (through Optional), or ()."""
-    if typing.get_origin(annotation) is typing.Literal:
-        return typing.get_args(annotation)
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if typing.get_origin(arg) is typing.Literal:
-                return typing.get_args(arg)
-    return ()
-
-
-def _choice(annotation: Any, folded: str) -> Any:
-    """The choice the message names: Spanish words for English values, digits for levels."""
-    choices = _choices(annotation)
-    if all(isinstance(choice, int) for choice in choices):
-        digits = re.search(r"\b(\d{1,2})\s*digitos\b", folded)
-        if digits and int(digits.group(1)) in choices:
-            return int(digits.group(1))
-        for level, phrases in LEVEL_WORDS.items():
-            if level in choices and any(phrase in folded for phrase in phrases):
-                return level
-        return None
-    for choice in choices:
-        phrases = (*CHOICE_WORDS.get(str(choice), ()), fold(str(choice)).replace("_", " "))
-        if any(re.search(rf"\b{re.escape(phrase)}", folded) for phrase in phrases):
-            return choice
-    return None
-
-
-def describe(rest: str) -> str | None:
-    """The concept in a request: the words after "por concepto de", or after the "por",
-    "en" or "para" that opens what is left once the command ("haz un asiento:", "asiento
-    manual") and the lines are out ("por retiro para caja"), else after a later "en" or
-    "para"; without dangling connectors."""
-    text = COMMAND_PREFIX.sub("", rest.strip())
-    text = re.sub(r"^[\s.,:;]*(?:(?:y|e)\b[\s,]*)?", "", text)
-    explicit = re.search(r"\b(?:por concepto de|en concepto de|concepto)\s+(.+)$", text, re.I)
-    opening = re.match(r"(?:por|en|para)\s+(.+)$", text, re.IGNORECASE)
-    later = re.search(r"\b(?:en|para)\s+(.+)$", text, re.IGNORECASE)
-    tail = explicit or opening or later
-    text = tail.group(1) if tail else text
-    for _ in range(3):
-        text = re.sub(r"^(?:y|e|o|por|de|del|el|la|los|las|para|con)\s+", "", text.strip(" .,:;"))
-    for _ in range(3):
-        text = re.sub(r"\b(?:por|de|en|para|al|del|a|con|y|e|o)\s*$", "", text.strip(" .,:;¿?¡!"))
-    return text.strip(" .,:;") or None
-
-
-# "haz un asiento:", "registra que", "anota una nota de contabilidad", or the entry's name
-# alone ("asiento manual 14/02/2025 ..."): the order, not the concept.
-COMMAND_PREFIX = re.compile(
-    r"^(?:(?:oye|porfa|por favor)\s+)*(?:(?:haz|hazme|registra|registrame|anota|contabiliza|"
-    r"pasa|crea|quiero registrar|necesito registrar)\b(?:\s+(?:un|una|el|la|que))?"
-    r"(?:\s+(?:asiento(?: manual| contable)?|nota de contabilidad|comprobante))?"
-    r"|(?:(?:un|una|el)\s+)?(?:asiento(?: manual| contable)?|nota de contabilidad|comprobante)\b)"
-    r"\s*:?\s*",
-    re.IGNORECASE,
-)
 
 
 def _line_fields(item: type[BaseModel]) -> dict[str, str]:
@@ -452,11 +365,10 @@ def named_terms(model: type[BaseModel], message: str) -> dict[str, Any]:
     for name, info in model.model_fields.items():
         if field_kind(name, info) != "choice":
             continue
-        for choice in _choices(info.annotation):
-            phrases = (*CHOICE_WORDS.get(str(choice), ()), fold(str(choice)).replace("_", " "))
+        for choice in choices_of(info.annotation):
             if any(
                 len(phrase.split()) > 1 and re.search(rf"\b{re.escape(phrase)}", folded)
-                for phrase in phrases
+                for phrase in choice_phrases(choice)
             ):
                 found[name] = choice
                 break

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from agent.binding import bind_args, describe
+from agent.binding import bind_args
 from agent.entries import LineSlot, balanced
+from agent.phrases import describe
 from agent.slots import Nit, extract_slots, nit_check_digit, parse_amount
 from tests.agent.toolbox import ExpenseInput, PeriodInput
 
