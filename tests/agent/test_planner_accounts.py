@@ -8,23 +8,15 @@ from typing import Any
 
 import pytest
 
-import tools.catalog  # noqa: F401  (registers every tool)
 from agent.planners.accounts import lookup_search
-from agent.planners.base import Plan, PlanRequest
-from agent.planners.embedded import EmbeddedPlanner
-from tools.registry import all_tools
+from agent.planners.base import Plan
+from tests.agent.planning import plan_message
 
 TODAY = date(2025, 2, 15)
 
 
 def _plan(text: str, company_id: int | None = 1) -> Plan:
-    request = PlanRequest(
-        messages=({"role": "user", "content": text},),
-        tools=all_tools(),
-        company_id=company_id,
-        today=TODAY,
-    )
-    return EmbeddedPlanner().plan(request)
+    return plan_message(text, company_id=company_id)
 
 
 def _call(plan: Plan) -> tuple[str, dict[str, Any]] | None:

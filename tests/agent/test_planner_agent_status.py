@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-import tools.catalog  # noqa: F401  (registers every tool)
-from agent.planners.base import PlanRequest
-from agent.planners.embedded import EmbeddedPlanner
-from tools.registry import all_tools
+from tests.agent.planning import planned_tool
 
 
 def _tool(text: str) -> str | None:
-    request = PlanRequest(
-        messages=({"role": "user", "content": text},),
-        tools=all_tools(),
-        company_id=1,
-        today=date(2025, 2, 15),
-    )
-    plan = EmbeddedPlanner().plan(request)
-    return plan.calls[0].tool if plan.calls else None
+    return planned_tool(text)
 
 
 @pytest.mark.parametrize(

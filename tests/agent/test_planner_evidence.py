@@ -8,26 +8,19 @@ from typing import Any
 
 import pytest
 
-import tools.catalog  # noqa: F401  (registers every tool)
 from agent.binding import named_terms
 from agent.intents import match_intent
-from agent.planners.base import Plan, PlanRequest
-from agent.planners.embedded import EmbeddedPlanner
+from agent.planners.base import Plan
 from agent.planners.evidence import match_by_evidence
 from agent.slots import extract_slots
+from tests.agent.planning import plan_message
 from tools.registry import all_tools, get_tool
 
 TODAY = date(2025, 2, 15)
 
 
 def _plan(text: str) -> Plan:
-    request = PlanRequest(
-        messages=({"role": "user", "content": text},),
-        tools=all_tools(),
-        company_id=1,
-        today=TODAY,
-    )
-    return EmbeddedPlanner().plan(request)
+    return plan_message(text)
 
 
 def _call(plan: Plan) -> tuple[str, dict[str, Any]] | None:
