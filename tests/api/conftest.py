@@ -25,7 +25,8 @@ from api.app import create_app
 from api.auth.tokens import create_token
 from api.auth.users import create_user
 from cuadre.settings import Settings
-from ledger.db import company_session, init_db, make_engine
+from ledger.companies import create_company
+from ledger.db import admin_session, company_session, init_db, make_engine
 from ledger.drafts import DocumentDraft
 from ledger.models import (
     Contact,
@@ -40,7 +41,7 @@ from ledger.models import (
 )
 from ledger.posting import post_document
 from ledger.proposals import EntryProposal, ProposedLine
-from tests.tools.sync.docs import read, spec
+from tests.tools.sync.docs import OURS, read, spec
 from tests.utils.companies import new_company
 from tests.utils.journal import post_journal
 from tools.sync import codec
@@ -86,6 +87,21 @@ def settings_for(tmp: Path, **overrides: object) -> Settings:
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def sync_company_user(engine: Engine, token_name: str) -> tuple[int, dict[str, str]]:
+    """The sync tests' company (`OURS`, the buyer of the DIAN fixtures) on a fresh
+    database, with Ana as its user: its id and her bearer header."""
+    init_db(engine)
+    with admin_session(engine) as session:
+        company = create_company(session, nit=f"{OURS.nit}-{OURS.dv}", name=OURS.name)
+        assert company.id is not None
+        company_id = company.id
+    user = create_user(
+        engine, email="ana@demo.co", name="Ana", password=PASSWORD, company_id=company_id
+    )
+    token = create_token(engine, company_id=company_id, user_id=user.user_id, name=token_name)
+    return company_id, {"Authorization": f"Bearer {token.token}"}
 
 
 def seed_tenant(engine: Engine, name: str, email: str, marker: str) -> Tenant:

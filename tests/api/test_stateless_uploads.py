@@ -23,15 +23,11 @@ from agent.memory import open_checkpointer
 from agent.planners import EmbeddedPlanner
 from agent.turn import Agent
 from api.app import create_app
-from api.auth.tokens import create_token
-from api.auth.users import create_user
 from cuadre.jobs import tasks_for
 from cuadre.settings import Settings, get_settings
-from ledger.companies import create_company
-from ledger.db import admin_session, company_session, init_db, make_engine
+from ledger.db import company_session, make_engine
 from ledger.models import Document, StoredFile, SyncJob
-from tests.api.conftest import PASSWORD, settings_for
-from tests.tools.sync.docs import OURS
+from tests.api.conftest import settings_for, sync_company_user
 from tests.tools.sync.test_job import year_files
 from tests.utils.postgres import throwaway_database
 
@@ -53,16 +49,7 @@ def machine(tmp_path: Path, name: str, url: str, **overrides: object) -> Setting
 
 
 def seed(engine: Engine) -> tuple[int, Headers]:
-    init_db(engine)
-    with admin_session(engine) as session:
-        company = create_company(session, nit=f"{OURS.nit}-{OURS.dv}", name=OURS.name)
-        assert company.id is not None
-        company_id = company.id
-    user = create_user(
-        engine, email="ana@demo.co", name="Ana", password=PASSWORD, company_id=company_id
-    )
-    token = create_token(engine, company_id=company_id, user_id=user.user_id, name="uploads")
-    return company_id, {"Authorization": f"Bearer {token.token}"}
+    return sync_company_user(engine, "uploads")
 
 
 def wait(client: TestClient, headers: Headers, job_id: int, state: str) -> dict[str, Any]:

@@ -19,14 +19,11 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from api.app import create_app
-from api.auth.tokens import create_token
-from api.auth.users import create_user
 from cuadre.jobs import tasks_for
 from cuadre.settings import Settings, get_settings
-from ledger.companies import create_company
-from ledger.db import admin_session, company_session, init_db, make_engine
+from ledger.db import admin_session, company_session, make_engine
 from ledger.models import Company, SyncJob
-from tests.api.conftest import PASSWORD, settings_for
+from tests.api.conftest import settings_for, sync_company_user
 from tests.fixtures.dian.containers import supplier_zip
 from tests.tools.sync.docs import OURS, spec
 from tests.tools.sync.test_job import year_files
@@ -43,16 +40,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, E
     tmp = tmp_path_factory.mktemp("sync-api")
     settings = settings_for(tmp, dian_portal_allowed_hosts=("127.0.0.1",), jobs_mode="inline")
     engine = make_engine(settings.sqlalchemy_url)
-    init_db(engine)
-    with admin_session(engine) as session:
-        company = create_company(session, nit=f"{OURS.nit}-{OURS.dv}", name=OURS.name)
-        assert company.id is not None
-        company_id = company.id
-    user = create_user(
-        engine, email="ana@demo.co", name="Ana", password=PASSWORD, company_id=company_id
-    )
-    token = create_token(engine, company_id=company_id, user_id=user.user_id, name="sync")
-    yield settings, engine, {"Authorization": f"Bearer {token.token}"}
+    _, headers = sync_company_user(engine, "sync")
+    yield settings, engine, headers
     engine.dispose()
 
 
