@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, binding=False
-"""Compiled twins of the hot DIAN readers: `read_line`, `read_subtotal`, `read_party`.
+"""Compiled twins of the hot DIAN readers: fields, lines, tax subtotals, parties, lookups.
 
 Each does exactly what its pure-Python original does (`tools/dian/lines.py`,
 `ubl_parts.read_subtotal`, `tools/dian/parties.py`: same walk, same branches, same
@@ -366,11 +366,6 @@ def read_subtotals(reader, list totals not None, what):
     for total in totals:
         found += _subtotals_of(total, reader, total._c_node, what)
     return tuple(found)
-
-
-def read_subtotal(reader, _Element sub not None, what):
-    """One `TaxSubtotal` (see `tools.dian.ubl_parts.read_subtotal`)."""
-    return _subtotal(sub, reader, sub._c_node, what)
 
 
 def read_line(reader, _Element line not None):

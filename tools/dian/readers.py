@@ -1,7 +1,7 @@
 """The element readers ingestion runs on its hot path: compiled when built, else pure.
 
-`tools/dian/_speedups.pyx` holds compiled twins of `lines.read_line`,
-`ubl_parts.read_subtotal(s)`, `parties.read_party`, the child lookups `ubl_parts.kids`,
+`tools/dian/_speedups.pyx` holds compiled twins of `ubl.read_fields`, `lines.read_line`,
+`ubl_parts.read_subtotals`, `parties.read_party`, the child lookups `ubl_parts.kids`,
 `child` and `dig`, and the DOCTYPE check of `xml_safety`: the same walk and the same
 results, but over libxml2's nodes instead of lxml proxies (lxml builds a new Python
 object and a new `{namespace}tag` string for every child it hands out, and a document
@@ -43,9 +43,6 @@ def _pick(name: str, pure: Callable[..., Any]) -> Any:
 
 
 read_line: Callable[[Reader, Element], DocumentLine] = _pick("read_line", lines.read_line)
-read_subtotal: Callable[[Reader, Element, str], TaxAmount] = _pick(
-    "read_subtotal", ubl_parts.read_subtotal
-)
 read_party: Callable[[Element | None], Party] = _pick("read_party", parties.read_party)
 read_subtotals: Callable[[Reader, list[Element], str], tuple[TaxAmount, ...]] = _pick(
     "read_subtotals", ubl_parts.read_subtotals
